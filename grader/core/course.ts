@@ -1,0 +1,179 @@
+/**
+ * The course manifest: the one place that declares the parts, the exercises, their order,
+ * titles, hints and points. Adding an exercise = one entry here + its stub, solution and
+ * hidden-test files (see `layout.ts`); `workbook verify` checks that the two agree.
+ */
+import { closest, distance } from "fastest-levenshtein";
+
+/** Folder name of one part of the five-part series; also the lesson's file name. */
+export type PartId = "01-networking" | "02-connectivity" | "03-storage" | "04-scaling" | "05-operations";
+
+/** One part of the series: a lesson and the exercises that practise it. */
+export interface Part {
+  /** Folder name under `lessons/`, `exercises/`, `solutions/` and `grader/tests/`. */
+  readonly id: PartId;
+  /** 1-based position in the series; `workbook lesson 2` means part number 2. */
+  readonly number: number;
+  /** Title shown in lists, the terminal and the browser. */
+  readonly title: string;
+}
+
+/** Resource limits for grading one exercise file; each run happens in a separate process. */
+export interface Limits {
+  /** Wall-clock limit for the whole exercise (loading plus every test), in milliseconds. */
+  readonly timeMs: number;
+  /** Limit for one test, in milliseconds (catches promises that never settle). */
+  readonly testMs: number;
+  /** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
+  readonly heapMb: number;
+  /** Resident-set limit of the grading process, in MiB (catches Buffers the heap flag misses). */
+  readonly rssMb: number;
+}
+
+/** One exercise: a stub the learner completes, a reference solution and hidden tests. */
+export interface Exercise {
+  /** Stable kebab-case id used on the command line and in reports (`lru-cache`). */
+  readonly id: string;
+  /** The part whose folder holds its files and whose lesson teaches it. */
+  readonly part: PartId;
+  /** Human title shown in lists and in watch mode. */
+  readonly title: string;
+  /** A nudge shown by `workbook hint ID`: the idea, not the answer. */
+  readonly hint: string;
+  /** Points for the exercise, split evenly over its hidden tests when grading. */
+  readonly points: number;
+  /** Overrides of the default limits for exercises whose tests do more work. */
+  readonly limits?: Partial<Limits>;
+}
+
+/** Limits that apply unless an exercise overrides them. */
+export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, heapMb: 256, rssMb: 768 };
+
+/** The five parts, in series order. */
+export const PARTS: readonly Part[] = [
+  { id: "01-networking", number: 1, title: "Networking: how machines talk" },
+  { id: "02-connectivity", number: 2, title: "Connectivity: caches, balancers and limits" },
+  { id: "03-storage", number: 3, title: "Storage: keeping data safe and fast" },
+  { id: "04-scaling", number: 4, title: "Scaling: beyond one server" },
+  { id: "05-operations", number: 5, title: "Operations: running systems in production" },
+];
+
+/** Every exercise in the order a learner meets them (grouped by part, parts in order). */
+export const EXERCISES: readonly Exercise[] = [
+  {
+    id: "tcp-handshake",
+    part: "01-networking",
+    title: "TCP connection state machine",
+    hint:
+      "Write the table first: for each state, which events are legal, the next state and the " +
+      "segments to send. Match a received segment by its exact set of true flags (SYN alone is " +
+      "not SYN+ACK), remember whether the connection was opened passively (a RST in " +
+      "SYN-RECEIVED returns there), and throw InvalidTransitionError before changing anything.",
+    points: 10,
+  },
+  {
+    id: "lru-cache",
+    part: "02-connectivity",
+    title: "LRU cache",
+    hint:
+      "A JavaScript Map remembers insertion order, so deleting a key and setting it again moves " +
+      "it to the end: the end is the most recently used, the first key the least. `get` must " +
+      "refresh recency, `has` must not. Evict only when a new key makes size exceed capacity.",
+    points: 10,
+  },
+  {
+    id: "round-robin",
+    part: "02-connectivity",
+    title: "Round-robin load balancer",
+    hint:
+      "Remember the index of the server you returned last, not a counter of calls: the next one " +
+      "is the first healthy server after that index, wrapping around. For the weighted version, " +
+      "keep a current weight per entry: add every weight, pick the largest (first on ties), " +
+      "subtract the total from the winner.",
+    points: 10,
+  },
+  {
+    id: "consistent-hashing",
+    part: "02-connectivity",
+    title: "Consistent hashing ring",
+    hint:
+      "Keep the ring as a sorted array of (position, node). To find a key's owner, binary-search " +
+      "the first position strictly greater than hash(key) and wrap to index 0 past the end. " +
+      "`createHash('md5')` from node:crypto gives the digest; `readUInt32BE(0)` reads 4 bytes.",
+    points: 10,
+  },
+  {
+    id: "token-bucket",
+    part: "02-connectivity",
+    title: "Token bucket rate limiter",
+    hint:
+      "Store the token count and the clock reading of the last refill. Before every operation, " +
+      "add (now - last) / 1000 * rate tokens, cap at capacity and move `last` to now; if the " +
+      "clock went backwards, add nothing but still move `last`. Never take tokens on a refusal.",
+    points: 10,
+  },
+  {
+    id: "cpu-scheduler",
+    part: "05-operations",
+    title: "CPU scheduler simulator",
+    hint:
+      "Simulate time step by step or event by event: keep the arrived-but-unfinished jobs, pick " +
+      "one by the policy's key (then arrival, then input position), and append to the timeline, " +
+      "merging with the previous slice when the id is the same. For round robin, admit arrivals " +
+      "up to the end of a quantum before re-queueing the job that just ran.",
+    points: 10,
+  },
+];
+
+/** Thrown when an exercise id is not in the manifest; carries the closest known id. */
+export class UnknownExerciseError extends Error {
+  /** The id that was asked for. */
+  readonly id: string;
+  /** The manifest id closest to it, when one is close enough to suggest. */
+  readonly suggestion: string | undefined;
+
+  constructor(id: string, suggestion: string | undefined) {
+    super(`unknown exercise "${id}"` + (suggestion ? ` (did you mean "${suggestion}"?)` : ""));
+    this.name = "UnknownExerciseError";
+    this.id = id;
+    this.suggestion = suggestion;
+  }
+}
+
+/** The exercises of one part, in course order. */
+export function exercisesOf(part: PartId): Exercise[] {
+  return EXERCISES.filter((exercise) => exercise.part === part);
+}
+
+/** The manifest entry for `id`; throws UnknownExerciseError (with a suggestion) otherwise. */
+export function findExercise(id: string): Exercise {
+  const exercise = EXERCISES.find((candidate) => candidate.id === id);
+  if (exercise) return exercise;
+  throw new UnknownExerciseError(id, closestMatch(id, EXERCISES.map((candidate) => candidate.id)));
+}
+
+/** The part with this folder name or 1-based number ("2", "02", "02-connectivity"). */
+export function findPart(nameOrNumber: string): Part | undefined {
+  const asNumber = Number(nameOrNumber);
+  return PARTS.find((part) => part.id === nameOrNumber || (Number.isInteger(asNumber) && part.number === asNumber));
+}
+
+/** The part record of an exercise. */
+export function partOf(exercise: Exercise): Part {
+  const part = PARTS.find((candidate) => candidate.id === exercise.part);
+  if (!part) throw new Error(`exercise ${exercise.id} names unknown part ${exercise.part}`);
+  return part;
+}
+
+/** The effective limits for an exercise: its overrides on top of the defaults. */
+export function limitsOf(exercise: Exercise): Limits {
+  return { ...DEFAULT_LIMITS, ...exercise.limits };
+}
+
+/** The candidate closest to `word` by edit distance, if it is close enough to be a typo. */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const best = closest(word, [...candidates]);
+  if (best === undefined) return undefined;
+  const allowed = Math.max(2, Math.floor(best.length / 3));
+  return distance(word, best) <= allowed || best.startsWith(word) ? best : undefined;
+}

@@ -1,0 +1,224 @@
+import { describe, test } from "vitest";
+import { LRUCache } from "@learner/02-connectivity/lru-cache";
+import { Scenario } from "../_support/scenario.ts";
+import { checkProperty, fc } from "../_support/property.ts";
+import { measureGrowth, xorshift } from "../_support/growth.ts";
+
+type Op =
+  | { kind: "get"; key: string }
+  | { kind: "put"; key: string; value: number }
+  | { kind: "has"; key: string }
+  | { kind: "delete"; key: string };
+
+/** Applies one operation to the learner's cache, recorded in words on the scenario. */
+function apply(cache: LRUCache<string, number>, story: Scenario, op: Op): unknown {
+  switch (op.kind) {
+    case "get":
+      return story.do(`get ${op.key}`, () => cache.get(op.key));
+    case "put":
+      return story.do(`put ${op.key}=${op.value}`, () => cache.put(op.key, op.value));
+    case "has":
+      return story.do(`has ${op.key}`, () => cache.has(op.key));
+    case "delete":
+      return story.do(`delete ${op.key}`, () => cache.delete(op.key));
+  }
+}
+
+/** The obviously-correct model: an array of [key, value] from least to most recently used. */
+class ListModel {
+  entries: [string, number][] = [];
+  constructor(readonly capacity: number) {}
+  apply(op: Op): unknown {
+    const index = this.entries.findIndex(([key]) => key === op.key);
+    switch (op.kind) {
+      case "get": {
+        if (index < 0) return undefined;
+        const [entry] = this.entries.splice(index, 1);
+        this.entries.push(entry!);
+        return entry![1];
+      }
+      case "put":
+        if (this.capacity === 0) return undefined;
+        if (index >= 0) this.entries.splice(index, 1);
+        this.entries.push([op.key, op.value]);
+        if (this.entries.length > this.capacity) this.entries.shift();
+        return undefined;
+      case "has":
+        return index >= 0;
+      case "delete":
+        if (index >= 0) this.entries.splice(index, 1);
+        return index >= 0;
+    }
+  }
+  keys(): string[] {
+    return this.entries.map(([key]) => key);
+  }
+}
+
+/** Runs `ops` on a fresh cache of `capacity`, then checks keys() and size against `expected`. */
+function expectKeysAfter(capacity: number, ops: Op[], expected: string[]): Scenario {
+  const story = new Scenario(`capacity ${capacity}`);
+  const cache = story.do(`new LRUCache(${capacity})`, () => new LRUCache<string, number>(capacity));
+  for (const op of ops) apply(cache, story, op);
+  story.expectEqual(story.do("keys()", () => cache.keys()), expected, "keys() (least to most recently used)");
+  story.expectEqual(cache.size, expected.length, "size");
+  return story;
+}
+
+const put = (key: string, value = key.charCodeAt(0)): Op => ({ kind: "put", key, value });
+const get = (key: string): Op => ({ kind: "get", key });
+const has = (key: string): Op => ({ kind: "has", key });
+const del = (key: string): Op => ({ kind: "delete", key });
+
+describe("construction", () => {
+  test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5])(
+    "rejects capacity %s with a RangeError",
+    (capacity) => {
+      new Scenario("constructing a cache").expectThrows(RangeError, `new LRUCache(${capacity})`, () => new LRUCache(capacity));
+    },
+  );
+
+  test.each([0, 1, 3, 1000])("accepts capacity %s and starts empty", (capacity) => {
+    expectKeysAfter(capacity, [], []);
+  });
+});
+
+test("capacity 0 stores nothing", () => {
+  const story = expectKeysAfter(0, [put("a"), put("b")], []);
+  const cache = new LRUCache<string, number>(0);
+  cache.put("a", 1);
+  story.expectEqual(cache.get("a"), undefined, "get a");
+  story.expectEqual(cache.has("a"), false, "has a");
+});
+
+test("get returns the stored value, or undefined for an absent key", () => {
+  const story = new Scenario("capacity 3");
+  const cache = story.do("new LRUCache(3)", () => new LRUCache<string, number>(3));
+  story.do("put a=1", () => cache.put("a", 1));
+  story.do("put b=2", () => cache.put("b", 2));
+  story.expectEqual(story.do("get a", () => cache.get("a")), 1, "get a");
+  story.expectEqual(story.do("get b", () => cache.get("b")), 2, "get b");
+  story.expectEqual(story.do("get z", () => cache.get("z")), undefined, "get z");
+});
+
+test("evicts the least recently used key when a new key overflows the capacity", () => {
+  expectKeysAfter(2, [put("a"), put("b"), put("c")], ["b", "c"]);
+  expectKeysAfter(3, [put("a"), put("b"), put("c"), put("d"), put("e")], ["c", "d", "e"]);
+});
+
+test("get refreshes recency: the key read is evicted last", () => {
+  expectKeysAfter(2, [put("a"), put("b"), get("a"), put("c")], ["a", "c"]);
+  expectKeysAfter(3, [put("a"), put("b"), put("c"), get("a"), get("b"), put("d")], ["a", "b", "d"]);
+});
+
+test("get of an absent key changes nothing", () => {
+  expectKeysAfter(2, [put("a"), put("b"), get("z"), put("c")], ["b", "c"]);
+});
+
+test("put of a present key replaces its value, refreshes it and evicts nothing", () => {
+  const story = expectKeysAfter(2, [put("a", 1), put("b", 2), put("a", 3)], ["b", "a"]);
+  const cache = new LRUCache<string, number>(2);
+  cache.put("a", 1);
+  cache.put("b", 2);
+  cache.put("a", 3);
+  story.expectEqual(story.do("get a", () => cache.get("a")), 3, "the value of a after it was replaced");
+  expectKeysAfter(2, [put("a", 1), put("b", 2), put("a", 3), put("c")], ["a", "c"]);
+});
+
+test("has never changes recency", () => {
+  expectKeysAfter(2, [put("a"), put("b"), has("a"), put("c")], ["b", "c"]);
+  const story = new Scenario("capacity 2");
+  const cache = new LRUCache<string, number>(2);
+  story.do("put a", () => cache.put("a", 1));
+  story.expectEqual(story.do("has a", () => cache.has("a")), true, "has a");
+  story.expectEqual(story.do("has z", () => cache.has("z")), false, "has z");
+});
+
+test("delete removes the key and reports whether it was present", () => {
+  const story = new Scenario("capacity 2");
+  const cache = new LRUCache<string, number>(2);
+  story.do("put a", () => cache.put("a", 1));
+  story.do("put b", () => cache.put("b", 2));
+  story.expectEqual(story.do("delete a", () => cache.delete("a")), true, "delete a (present)");
+  story.expectEqual(story.do("delete a", () => cache.delete("a")), false, "delete a again (absent)");
+  story.expectEqual(story.do("get a", () => cache.get("a")), undefined, "get a after deleting it");
+  story.expectEqual(cache.size, 1, "size");
+  expectKeysAfter(2, [put("a"), put("b"), del("a"), put("c")], ["b", "c"]);
+});
+
+test("a stored undefined value still counts as present and is refreshed by get", () => {
+  const story = new Scenario("capacity 2");
+  const cache = new LRUCache<string, number | undefined>(2);
+  story.do("put a=undefined", () => cache.put("a", undefined));
+  story.do("put b=1", () => cache.put("b", 1));
+  story.expectEqual(story.do("has a", () => cache.has("a")), true, "has a");
+  story.do("get a", () => cache.get("a"));
+  story.do("put c=2", () => cache.put("c", 2));
+  story.expectEqual(story.do("keys()", () => cache.keys()), ["a", "c"], "keys() (b was least recently used)");
+});
+
+test("keys are compared like Map keys (NaN equals NaN, 0 equals -0, objects by identity)", () => {
+  const story = new Scenario("capacity 4");
+  const cache = new LRUCache<unknown, string>(4);
+  const first = { id: 1 };
+  const twin = { id: 1 };
+  story.do("put NaN", () => cache.put(Number.NaN, "nan"));
+  story.expectEqual(story.do("get NaN", () => cache.get(Number.NaN)), "nan", "get NaN");
+  story.do("put 0", () => cache.put(0, "zero"));
+  story.expectEqual(story.do("get -0", () => cache.get(-0)), "zero", "get -0");
+  story.do("put {id:1}", () => cache.put(first, "first"));
+  story.expectEqual(story.do("has another {id:1}", () => cache.has(twin)), false, "has of a different but equal-looking object");
+  story.expectEqual(story.do("get the same object", () => cache.get(first)), "first", "get of the same object");
+  story.expectEqual(cache.size, 3, "size");
+});
+
+test("matches a simple list model on random operation sequences", () => {
+  const key = fc.constantFrom("a", "b", "c", "d", "e");
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant("get" as const), key }),
+    fc.record({ kind: fc.constant("put" as const), key, value: fc.integer({ min: 0, max: 99 }) }),
+    fc.record({ kind: fc.constant("has" as const), key }),
+    fc.record({ kind: fc.constant("delete" as const), key }),
+  );
+  checkProperty([fc.integer({ min: 0, max: 4 }), fc.array(op, { maxLength: 40 })], (capacity, ops) => {
+    const story = new Scenario(`capacity ${capacity}`);
+    const cache = story.do(`new LRUCache(${capacity})`, () => new LRUCache<string, number>(capacity));
+    const model = new ListModel(capacity);
+    for (const step of ops) {
+      const actual = apply(cache, story, step);
+      const expected = model.apply(step);
+      if (step.kind !== "put") story.expectEqual(actual, expected, `the result of ${step.kind} ${step.key}`);
+      story.expectEqual(cache.size, model.entries.length, "size");
+    }
+    story.expectEqual(story.do("keys()", () => cache.keys()), model.keys(), "keys() (least to most recently used)");
+  });
+});
+
+test("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
+  const operations = 200_000;
+  const result = measureGrowth({
+    small: 100,
+    large: 100_000,
+    maxRatio: 8,
+    prepare(size) {
+      const cache = new LRUCache<number, number>(size);
+      let state = 12345;
+      return {
+        steps: operations,
+        step(i) {
+          state = xorshift(state);
+          const key = (state >>> 0) % (2 * size);
+          if (i % 16 === 15) cache.delete(key);
+          else if (i % 8 === 7) cache.has(key);
+          else if (i % 2 === 0) cache.put(key, i);
+          else cache.get(key);
+        },
+      };
+    },
+  });
+  new Scenario(`${operations.toLocaleString("en")} mixed operations on caches of capacity 100 and 100,000`).expectThat(
+    result.withinBound,
+    "about the same time for both (each operation O(1))",
+    `the large cache took ${result.ratio === Infinity ? "over 8" : result.ratio.toFixed(1)}× as long: does an operation scan every entry (indexOf, findIndex, shift, splice)?`,
+  );
+});

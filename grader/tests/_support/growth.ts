@@ -1,0 +1,70 @@
+/**
+ * Complexity checks by growth ratio: the same number of operations is timed at a small and a
+ * large size in the same process, and the ratio of the two times is compared with a bound.
+ * Absolute times mean nothing across machines; ratios measured side by side do. The large run
+ * is abandoned as soon as it exceeds the bound, so a slow implementation fails quickly
+ * instead of running for minutes.
+ */
+
+/** One side of the comparison: a prepared workload and how many steps it takes. */
+export interface GrowthWorkload {
+  /** Performs step `i` (0-based) of the workload. */
+  readonly step: (i: number) => void;
+  /** How many steps make one run. */
+  readonly steps: number;
+}
+
+/** What to measure and how much growth is acceptable. */
+export interface GrowthCheck {
+  /** The small size, e.g. a capacity of 1,000. */
+  readonly small: number;
+  /** The large size, e.g. a capacity of 100,000. */
+  readonly large: number;
+  /** Builds a fresh workload for a size (not timed; keep it cheap for slow implementations). */
+  readonly prepare: (size: number) => GrowthWorkload;
+  /** Largest acceptable time(large) / time(small). */
+  readonly maxRatio: number;
+}
+
+/** Result of a growth check: the measured ratio, or that the large run passed the bound. */
+export interface GrowthResult {
+  /** time(large) / time(small), or the bound itself when the large run was abandoned. */
+  readonly ratio: number;
+  /** Whether the ratio stayed within `maxRatio`. */
+  readonly withinBound: boolean;
+}
+
+/** Steps run between two looks at the clock. */
+const CHUNK = 256;
+/** Independent attempts before concluding the growth is real and not a noisy moment. */
+const ATTEMPTS = 2;
+
+/** Measures time(large) / time(small) for the same number of steps. */
+export function measureGrowth(check: GrowthCheck): GrowthResult {
+  timeRun(check.prepare(check.small), Infinity); // warm up the JIT on the code under test
+  let best = Infinity;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const small = Math.max(timeRun(check.prepare(check.small), Infinity), 1);
+    const large = timeRun(check.prepare(check.large), small * check.maxRatio);
+    best = Math.min(best, large / small);
+    if (best <= check.maxRatio) return { ratio: best, withinBound: true };
+  }
+  return { ratio: best, withinBound: false };
+}
+
+/** Runs a workload; stops early once `budgetMs` is exceeded and reports the time so far. */
+function timeRun(workload: GrowthWorkload, budgetMs: number): number {
+  const start = performance.now();
+  for (let i = 0; i < workload.steps; i += 1) {
+    workload.step(i);
+    if (i % CHUNK === 0 && performance.now() - start > budgetMs) return Infinity;
+  }
+  return performance.now() - start;
+}
+
+/** A fast deterministic pseudo-random step (xorshift32), for workloads that must not depend on the seed. */
+export function xorshift(state: number): number {
+  let next = state ^ (state << 13);
+  next ^= next >>> 17;
+  return next ^ (next << 5);
+}

@@ -1,0 +1,35 @@
+/**
+ * Seeded property tests on fast-check. Each run uses a fresh random seed unless
+ * WORKBOOK_SEED is set, and a failure names the seed so the same case can be replayed.
+ */
+import fc from "fast-check";
+
+export { fc };
+
+/** The seed for this run: WORKBOOK_SEED when set (to replay a failure), else a fresh one. */
+export const RUN_SEED: number = (() => {
+  const fromEnv = process.env.WORKBOOK_SEED;
+  if (fromEnv !== undefined && fromEnv.trim() !== "" && Number.isSafeInteger(Number(fromEnv))) return Number(fromEnv);
+  return Math.floor(Math.random() * 2 ** 31);
+})();
+
+/** How many random cases a property tries by default. */
+export const DEFAULT_RUNS = 200;
+
+/**
+ * Checks `property` on random cases; on failure, throws the (shrunk) failing case's own
+ * error message followed by the seed to replay it with.
+ */
+export function checkProperty<Ts extends [unknown, ...unknown[]]>(
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  property: (...values: Ts) => void,
+  runs: number = DEFAULT_RUNS,
+): void {
+  const details = fc.check(fc.property(...arbitraries, property), { seed: RUN_SEED, numRuns: runs });
+  if (!details.failed) return;
+  const cause = details.errorInstance;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const failure = new Error(`${message}\n(random case from seed ${RUN_SEED}; replay it with WORKBOOK_SEED=${RUN_SEED})`);
+  failure.name = cause instanceof Error ? cause.name : "ScenarioFailure";
+  throw failure;
+}
