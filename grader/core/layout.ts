@@ -9,8 +9,8 @@ import type { Exercise, Part } from "./course.ts";
 /** Absolute path of the workbook checkout (the folder holding package.json). */
 export const WORKBOOK_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The learner's tree of exercise files. */
-export const EXERCISES_DIR = join(WORKBOOK_ROOT, "exercises");
+/** The learner's tree of exercise files (WORKBOOK_EXERCISES_DIR moves it, e.g. for tests). */
+export const EXERCISES_DIR = resolve(process.env.WORKBOOK_EXERCISES_DIR ?? join(WORKBOOK_ROOT, "exercises"));
 /** Reference solutions, laid out like `exercises/`. */
 export const SOLUTIONS_DIR = join(WORKBOOK_ROOT, "solutions");
 /** Pristine stubs, laid out like `exercises/`: what `reset` restores and `verify` must see fail. */
@@ -19,8 +19,8 @@ export const STUBS_DIR = join(WORKBOOK_ROOT, "grader", "stubs");
 export const TESTS_DIR = join(WORKBOOK_ROOT, "grader", "tests");
 /** The lessons, one markdown file per part. */
 export const LESSONS_DIR = join(WORKBOOK_ROOT, "lessons");
-/** Learner state (progress, backups, caches); git-ignored. */
-export const STATE_DIR = join(WORKBOOK_ROOT, ".workbook");
+/** Learner state (progress, backups, caches); git-ignored. WORKBOOK_STATE_DIR moves it. */
+export const STATE_DIR = resolve(process.env.WORKBOOK_STATE_DIR ?? join(WORKBOOK_ROOT, ".workbook"));
 
 /** Path of an exercise's file inside any tree laid out like `exercises/`. */
 export function exerciseFileIn(treeDir: string, exercise: Exercise): string {

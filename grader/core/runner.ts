@@ -7,7 +7,7 @@
  * fork that outlives its wall-clock limit or grows past its memory limit, because a blocked
  * event loop cannot time itself out. Whatever happens to one exercise, the others are graded.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestModule, Reporter } from "vitest/node";
@@ -16,7 +16,6 @@ import { limitsOf, type Exercise, type Limits } from "./course.ts";
 import { WORKBOOK_ROOT, TESTS_DIR, displayPath, exerciseFileIn, testFile } from "./layout.ts";
 import { describeLoadError, describeTestError } from "./messages.ts";
 import { expectedTestNames } from "./test-names.ts";
-import { existsSync } from "node:fs";
 
 /** Outcome of one hidden test. */
 export interface TestOutcome {
@@ -58,6 +57,8 @@ export interface GradeRequest {
   readonly testsDir?: string;
   /** How many grading processes may run at once (default: the number of cores). */
   readonly maxWorkers?: number;
+  /** Limits that override every exercise's own (e.g. a shorter time limit in tests). */
+  readonly limits?: Partial<Limits>;
 }
 
 /** How often the watchdog looks at the grading processes. */
@@ -68,7 +69,7 @@ export async function gradeTree(request: GradeRequest): Promise<ExerciseOutcome[
   const treeDir = resolve(request.treeDir);
   const testsDir = resolve(request.testsDir ?? TESTS_DIR);
   const present = request.exercises.filter((exercise) => existsSync(exerciseFileIn(treeDir, exercise)));
-  const modules = present.length > 0 ? await runVitest(treeDir, testsDir, present, request.maxWorkers) : new Map();
+  const modules = present.length > 0 ? await runVitest(treeDir, testsDir, present, request) : new Map();
   const outcomes: ExerciseOutcome[] = [];
   for (const exercise of request.exercises) {
     const file = displayPath(exerciseFileIn(treeDir, exercise));
@@ -118,8 +119,8 @@ async function failAll(exercise: Exercise, status: ExerciseStatus, reason: strin
   return { exercise, status, reason, tests: names.map((name) => ({ name, passed: false, message: reason, durationMs: 0 })) };
 }
 
-async function runVitest(treeDir: string, testsDir: string, exercises: readonly Exercise[], maxWorkers?: number): Promise<Map<string, ModuleRun>> {
-  const limitsByTestFile = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), limitsOf(exercise)]));
+async function runVitest(treeDir: string, testsDir: string, exercises: readonly Exercise[], request: GradeRequest): Promise<Map<string, ModuleRun>> {
+  const limitsByTestFile = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), { ...limitsOf(exercise), ...request.limits }]));
   const markerDir = mkdtempSync(join(tmpdir(), "workbook-markers-"));
   const watchdog = startWatchdog(markerDir, limitsByTestFile);
   const finished = new Map<string, TestModule>();
@@ -141,7 +142,7 @@ async function runVitest(treeDir: string, testsDir: string, exercises: readonly 
       watch: false,
       pool: "forks",
       isolate: true,
-      maxWorkers: maxWorkers ?? availableParallelism(),
+      maxWorkers: request.maxWorkers ?? availableParallelism(),
       execArgv: [`--max-old-space-size=${Math.max(...limits.map((limit) => limit.heapMb))}`],
       testTimeout: Math.max(...limits.map((limit) => limit.testMs)),
       hookTimeout: Math.max(...limits.map((limit) => limit.testMs)),

@@ -1,0 +1,24 @@
+/** `workbook check [ID…]`: runs the hidden tests against the learner's `exercises/`. */
+import { EXERCISES, findExercise } from "../../core/course.ts";
+import { checkLearner } from "../../core/learner.ts";
+import { defineCommand } from "../command.ts";
+import { colors, printOutcome, say } from "../output.ts";
+
+/** The check command. */
+export const command = defineCommand({
+  summary: "run the hidden tests on your exercises (all, or those named)",
+  usage: "[ID…]",
+  options: {},
+  positionals: { min: 0, max: Infinity },
+  async run(ids) {
+    const exercises = ids.length > 0 ? ids.map(findExercise) : EXERCISES;
+    const outcomes = await checkLearner(exercises);
+    for (const outcome of outcomes) printOutcome(outcome);
+    const passing = outcomes.filter((outcome) => outcome.status === "passed").length;
+    const firstFailing = outcomes.find((outcome) => outcome.status !== "passed");
+    say();
+    say(`${passing === outcomes.length ? colors.green("all pass") : colors.yellow(`${passing} of ${outcomes.length} exercises pass`)}`);
+    if (firstFailing) say(`next: edit ${colors.bold(firstFailing.exercise.id)} (npx workbook hint ${firstFailing.exercise.id})`);
+    return passing === outcomes.length ? 0 : 1;
+  },
+});

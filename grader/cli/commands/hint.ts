@@ -1,0 +1,22 @@
+/** `workbook hint ID`: the exercise's hint, its file and its lesson. */
+import { findExercise, partOf } from "../../core/course.ts";
+import { displayPath, learnerFile, lessonFile } from "../../core/layout.ts";
+import { defineCommand } from "../command.ts";
+import { colors, say } from "../output.ts";
+
+/** The hint command. */
+export const command = defineCommand({
+  summary: "print an exercise's hint",
+  usage: "ID",
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run([id]) {
+    const exercise = findExercise(id!);
+    say(`${colors.bold(exercise.title)} (${exercise.id})`);
+    say(`file:   ${displayPath(learnerFile(exercise))}`);
+    say(`lesson: ${displayPath(lessonFile(partOf(exercise)))}`);
+    say();
+    say(exercise.hint);
+    return 0;
+  },
+});

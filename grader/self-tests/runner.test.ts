@@ -1,0 +1,89 @@
+import { describe, expect, test } from "vitest";
+import { EXERCISES } from "../core/course.ts";
+import { gradeTree, type ExerciseOutcome } from "../core/runner.ts";
+import { broken, treeWith } from "./trees.ts";
+
+const byId = (outcomes: ExerciseOutcome[]) => new Map(outcomes.map((outcome) => [outcome.exercise.id, outcome]));
+const SHORT_LIMITS = { timeMs: 4_000 };
+
+describe("gradeTree on a tree where every exercise goes wrong differently", () => {
+  const problems: Record<string, string | null> = {
+    "tcp-handshake": null,
+    "lru-cache": broken("hangs-at-load"),
+    "round-robin": broken("exits-at-load"),
+    "consistent-hashing": broken("syntax-error"),
+    "token-bucket": broken("throws-at-load"),
+  };
+  const graded = (async () => {
+    const started = performance.now();
+    const outcomes = byId(await gradeTree({ treeDir: treeWith(problems), exercises: EXERCISES, limits: SHORT_LIMITS }));
+    return { outcomes, seconds: (performance.now() - started) / 1000 };
+  })();
+
+  test("a missing file is not started, with every test listed as failed", async () => {
+    const outcome = (await graded).outcomes.get("tcp-handshake")!;
+    expect(outcome.status).toBe("not-started");
+    expect(outcome.tests.length).toBeGreaterThan(5);
+    expect(outcome.tests.every((row) => !row.passed && row.message.includes("does not exist"))).toBe(true);
+  });
+
+  test("an infinite loop costs only its exercise, stopped at the time limit", async () => {
+    const { outcomes, seconds } = await graded;
+    const outcome = outcomes.get("lru-cache")!;
+    expect(outcome.status).toBe("timeout");
+    expect(outcome.reason).toMatch(/time limit/);
+    expect(outcome.tests.length).toBeGreaterThan(5);
+    expect(seconds).toBeLessThan(SHORT_LIMITS.timeMs / 1000 + 20);
+  });
+
+  test("process.exit while loading is reported in words", async () => {
+    const outcome = (await graded).outcomes.get("round-robin")!;
+    expect(outcome.status).toBe("load-error");
+    expect(outcome.reason).toMatch(/process\.exit/);
+  });
+
+  test("a syntax error names the file, line and column", async () => {
+    const outcome = (await graded).outcomes.get("consistent-hashing")!;
+    expect(outcome.status).toBe("load-error");
+    expect(outcome.reason).toMatch(/syntax error in .*consistent-hashing\.ts at line 3, column \d+/);
+  });
+
+  test("an exception while loading is reported with its message", async () => {
+    const outcome = (await graded).outcomes.get("token-bucket")!;
+    expect(outcome.status).toBe("load-error");
+    expect(outcome.reason).toMatch(/configuration missing/);
+  });
+
+  test("the other exercises are still graded in full", async () => {
+    const outcome = (await graded).outcomes.get("cpu-scheduler")!;
+    expect(outcome.status).toBe("passed");
+    expect(outcome.tests.every((row) => row.passed)).toBe(true);
+  });
+});
+
+describe("gradeTree on processes that die", () => {
+  test("a loop inside a method and runaway memory are stopped; neighbours pass", async () => {
+    const outcomes = byId(
+      await gradeTree({
+        treeDir: treeWith({ "lru-cache": broken("hangs-in-method"), "round-robin": broken("exhausts-memory") }),
+        exercises: EXERCISES.filter((exercise) => ["lru-cache", "round-robin", "token-bucket"].includes(exercise.id)),
+        limits: SHORT_LIMITS,
+      }),
+    );
+    expect(outcomes.get("lru-cache")!.status).toBe("timeout");
+    expect(outcomes.get("round-robin")!.status).toMatch(/out-of-memory|crashed/);
+    expect(outcomes.get("round-robin")!.tests.every((row) => !row.passed && row.message.length > 0)).toBe(true);
+    expect(outcomes.get("token-bucket")!.status).toBe("passed");
+  });
+});
+
+test("results come back in request order with test names, durations and plain messages", async () => {
+  const [outcome] = await gradeTree({ treeDir: treeWith(), exercises: EXERCISES.filter((exercise) => exercise.id === "lru-cache") });
+  expect(outcome!.exercise.id).toBe("lru-cache");
+  expect(outcome!.status).toBe("passed");
+  for (const row of outcome!.tests) {
+    expect(row.name).not.toBe("");
+    expect(row.durationMs).toBeGreaterThanOrEqual(0);
+    expect(row.message).toBe("");
+  }
+});
