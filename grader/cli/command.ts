@@ -31,8 +31,8 @@ export interface Command<O extends Record<string, OptionSpec> = Record<string, O
   readonly options: O;
   /** Smallest and largest number of positional arguments. */
   readonly positionals: { readonly min: number; readonly max: number };
-  /** Runs the command; resolves to the process exit status. */
-  readonly run: (positionals: string[], options: OptionValues<O>) => Promise<number>;
+  /** Runs the command; resolves to the process exit status. (A method, so tables of commands type-check.) */
+  run(positionals: string[], options: OptionValues<O>): Promise<number>;
 }
 
 /** Declares a command with its option types inferred from the table. */

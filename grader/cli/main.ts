@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   list: () => import("./commands/list.ts"),
   check: () => import("./commands/check.ts"),
   hint: () => import("./commands/hint.ts"),
+  lesson: () => import("./commands/lesson.ts"),
   reset: () => import("./commands/reset.ts"),
   grade: () => import("./commands/grade.ts"),
   verify: () => import("./commands/verify.ts"),
@@ -19,6 +20,11 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
 
 /** Runs the workbook CLI with `args` (without node and script) and returns the exit status. */
 export async function main(args: string[]): Promise<number> {
+  // A reader that stops early (`workbook lesson 1 | head`) is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const [name, ...rest] = args;
   try {
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {

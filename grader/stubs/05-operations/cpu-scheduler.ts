@@ -12,9 +12,10 @@
  *   have an integer `priority` (missing or not an integer: `RangeError`); the other policies
  *   do not need one. A lower priority number means MORE urgent (0 and negatives are fine).
  * - An empty job list gives an empty timeline, no stats and all three averages equal to 0.
- * - `timeline` covers `[0, last completion)` with no gaps and no overlaps. Time when no job
- *   has arrived yet is shown as an idle slice with `id: null` (also at the start, when the
- *   first job arrives after 0). Consecutive slices of the same id are merged into one.
+ * - `timeline` covers `[0, last completion)` with no gaps and no overlaps. Time when the CPU
+ *   has nothing to run (no arrived, unfinished job) is an idle slice with `id: null`, also at
+ *   the start when the first job arrives after 0. Consecutive slices of the same id are merged
+ *   into one.
  * - For each job, `stats[id]` holds: `completion` (when it finished),
  *   `turnaround = completion − arrival`, `waiting = turnaround − burst`,
  *   `response = first start − arrival`. `averages` are plain means over all jobs.

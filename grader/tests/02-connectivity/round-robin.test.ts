@@ -168,14 +168,14 @@ describe("RoundRobinBalancer", () => {
   test("markDown and markUp of a server not in the list throw a RangeError", () => {
     {
       const { story, balancer } = balancerStory(["a", "b"]);
-      story.expectThrows(RangeError, 'markDown("z")', () => balancer.markDown("z"));
-      story.expectThrows(RangeError, 'markUp("z")', () => balancer.markUp("z"));
-      story.expectThrows(RangeError, 'markDown("A")', () => balancer.markDown("A"));
+      story.expectThrows(RangeError, "markDown('z')", () => balancer.markDown("z"));
+      story.expectThrows(RangeError, "markUp('z')", () => balancer.markUp("z"));
+      story.expectThrows(RangeError, "markDown('A') (the list has 'a')", () => balancer.markDown("A"));
     }
     {
       const { story, balancer } = balancerStory<string>([]);
-      story.expectThrows(RangeError, 'markDown("a")', () => balancer.markDown("a"));
-      story.expectThrows(RangeError, 'markUp("a")', () => balancer.markUp("a"));
+      story.expectThrows(RangeError, "markDown('a')", () => balancer.markDown("a"));
+      story.expectThrows(RangeError, "markUp('a')", () => balancer.markUp("a"));
     }
     {
       const { story, balancer } = balancerStory<object>([{ id: 1 }]);
@@ -211,14 +211,14 @@ describe("RoundRobinBalancer", () => {
     const { story, balancer } = balancerStory(servers);
     servers.push("d");
     servers[0] = "x";
-    story.note('the caller pushes "d" onto their array and sets its element 0 to "x"');
+    story.note("the caller pushes 'd' onto their array and sets its element 0 to 'x'");
     const returns = new Returns();
     for (const expected of ["a", "b", "c", "a"]) {
       returns.check(story, story.do("getServer()", () => balancer.getServer()), expected, "the balancer's own copy of the list");
     }
     story.expectEqual(story.do("healthy()", () => balancer.healthy()), ["a", "b", "c"], "healthy()");
-    story.expectThrows(RangeError, 'markDown("d") (not in the balancer\'s list)', () => balancer.markDown("d"));
-    story.do('markDown("a")', () => balancer.markDown("a"));
+    story.expectThrows(RangeError, "markDown('d') (not in the balancer's list)", () => balancer.markDown("d"));
+    story.do("markDown('a')", () => balancer.markDown("a"));
     story.expectEqual(story.do("healthy()", () => balancer.healthy()), ["b", "c"], "healthy()");
   });
 
@@ -275,12 +275,14 @@ function weightedStory<S>(entries: readonly Entry<S>[]): { story: Scenario; wrr:
 /** Weights given as "a=5 b=1"-style pairs. */
 const weights = (pairs: Record<string, number>): Entry<string>[] => Object.entries(pairs).map(([server, weight]) => ({ server, weight }));
 
+const SMOOTH_RULE = "add every weight to its current weight, pick the largest (earliest on ties), subtract the total from it";
+
 /** Calls getServer() `calls` times, checking each result against `expected` (cycled). */
 function expectPicks(entries: readonly Entry<string>[], expected: readonly string[], calls = expected.length): void {
   const { story, wrr } = weightedStory(entries);
   const returns = new Returns();
   for (let call = 0; call < calls; call += 1) {
-    returns.check(story, story.do("getServer()", () => wrr.getServer()), expected[call % expected.length]!, "smooth weighted round-robin");
+    returns.check(story, story.do("getServer()", () => wrr.getServer()), expected[call % expected.length]!, SMOOTH_RULE);
   }
 }
 
@@ -355,7 +357,7 @@ describe("WeightedRoundRobin", () => {
       const model = new SmoothModel(entries);
       const returns = new Returns();
       for (let call = 0; call < calls; call += 1) {
-        returns.check(story, story.do("getServer()", () => wrr.getServer()), model.get(), "add every weight, pick the largest current weight (earliest on ties), subtract the total from it");
+        returns.check(story, story.do("getServer()", () => wrr.getServer()), model.get(), SMOOTH_RULE);
       }
     });
   });

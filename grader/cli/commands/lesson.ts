@@ -1,0 +1,31 @@
+/** `workbook lesson [PART]`: a lesson in the terminal (default: the current exercise's part). */
+import { EXERCISES, PARTS, findPart, partOf } from "../../core/course.ts";
+import { loadProgress, knownState } from "../../core/progress.ts";
+import { readLesson } from "../../lessons/markdown.ts";
+import { renderLessonForTerminal } from "../../lessons/terminal.ts";
+import { UsageError, defineCommand } from "../command.ts";
+import { useColor } from "../output.ts";
+import { page } from "../pager.ts";
+
+/** The lesson command. */
+export const command = defineCommand({
+  summary: "read a lesson in the terminal (PART: 1-5 or a folder name)",
+  usage: "[PART]",
+  options: {},
+  positionals: { min: 0, max: 1 },
+  async run([which]) {
+    const part = which === undefined ? currentPart() : findPart(which);
+    if (!part) {
+      throw new UsageError(`there is no part "${which}"; parts are 1-${PARTS.length} or ${PARTS.map((candidate) => candidate.id).join(", ")}`, "npx workbook lesson 1");
+    }
+    await page(renderLessonForTerminal(readLesson(part), { color: useColor, width: Math.min(process.stdout.columns ?? 80, 100) }));
+    return 0;
+  },
+});
+
+/** The part of the first exercise not known to be done (without grading anything). */
+function currentPart() {
+  const progress = loadProgress();
+  const current = EXERCISES.find((exercise) => knownState(progress, exercise) !== "done");
+  return current ? partOf(current) : PARTS[0];
+}
