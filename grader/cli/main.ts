@@ -9,6 +9,7 @@ import { colors, say, warn } from "./output.ts";
 
 /** Every command, in help order, with a loader for its file. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  watch: () => import("./commands/watch.ts"),
   list: () => import("./commands/list.ts"),
   check: () => import("./commands/check.ts"),
   hint: () => import("./commands/hint.ts"),

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Exercise } from "./course.ts";
-import { STATE_DIR, learnerFile } from "./layout.ts";
+import { STATE_DIR, displayPath, learnerFile, stubFile } from "./layout.ts";
 
 /** Folder holding every backup. */
 export const BACKUPS_DIR = join(STATE_DIR, "backups");
@@ -19,4 +19,13 @@ export function backUpLearnerFile(exercise: Exercise, now = new Date()): string 
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(source, target);
   return target;
+}
+
+/** Backs up the learner's file and puts the stub back; returns a sentence saying what happened. */
+export function restoreStub(exercise: Exercise): string {
+  const target = learnerFile(exercise);
+  const backup = backUpLearnerFile(exercise);
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(stubFile(exercise), target);
+  return `${displayPath(target)} is the stub again` + (backup ? `; your previous file is kept at ${displayPath(backup)}` : "");
 }

@@ -61,6 +61,38 @@ export const PARTS: readonly Part[] = [
 /** Every exercise in the order a learner meets them (grouped by part, parts in order). */
 export const EXERCISES: readonly Exercise[] = [
   {
+    id: "ip-address",
+    part: "01-networking",
+    title: "IP address parsing and classification",
+    hint:
+      "Parse first, classify second: turn the text into bytes (4 for IPv4, 16 for IPv6, " +
+      "expanding \"::\" exactly once), rejecting anything malformed. Then every class and every " +
+      "CIDR test is a comparison of the first N bits, so write one prefix-match helper and use " +
+      "it everywhere.",
+    points: 10,
+  },
+  {
+    id: "internet-checksum",
+    part: "01-networking",
+    title: "Internet checksum (RFC 1071)",
+    hint:
+      "Add the data as 16-bit big-endian words in a wide accumulator, pad an odd last byte with " +
+      "a zero byte, fold the carries back in (sum = (sum & 0xffff) + (sum >>> 16)) until none " +
+      "are left, then take the one's complement. A message with its checksum appended sums to " +
+      "0xffff.",
+    points: 10,
+  },
+  {
+    id: "segmentation",
+    part: "01-networking",
+    title: "Segmentation, encapsulation and reassembly",
+    hint:
+      "The MSS is what is left of the MTU after the IP and TCP headers. Cut the payload into " +
+      "MSS-sized pieces, each remembering its byte offset; reassembly sorts by offset, ignores " +
+      "duplicates and refuses to finish while any byte range is missing.",
+    points: 10,
+  },
+  {
     id: "tcp-handshake",
     part: "01-networking",
     title: "TCP connection state machine",
@@ -79,6 +111,16 @@ export const EXERCISES: readonly Exercise[] = [
       "A JavaScript Map remembers insertion order, so deleting a key and setting it again moves " +
       "it to the end: the end is the most recently used, the first key the least. `get` must " +
       "refresh recency, `has` must not. Evict only when a new key makes size exceed capacity.",
+    points: 10,
+  },
+  {
+    id: "eviction-policies",
+    part: "02-connectivity",
+    title: "FIFO and LFU eviction policies",
+    hint:
+      "FIFO ignores reads: only insertion order matters. LFU needs, per key, a use count and a " +
+      "recency; evict the smallest count, and among equal counts the least recently used. Keep " +
+      "the same interface as your LRU cache so the policies are interchangeable.",
     points: 10,
   },
   {
@@ -103,6 +145,16 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "rendezvous-hashing",
+    part: "02-connectivity",
+    title: "Rendezvous (highest random weight) hashing",
+    hint:
+      "For each key, score every node with hash(node, key) and pick the highest score; ties go " +
+      "by the rule in the stub. Removing a node only moves the keys it won, because every other " +
+      "node's score is unchanged.",
+    points: 10,
+  },
+  {
     id: "token-bucket",
     part: "02-connectivity",
     title: "Token bucket rate limiter",
@@ -110,6 +162,88 @@ export const EXERCISES: readonly Exercise[] = [
       "Store the token count and the clock reading of the last refill. Before every operation, " +
       "add (now - last) / 1000 * rate tokens, cap at capacity and move `last` to now; if the " +
       "clock went backwards, add nothing but still move `last`. Never take tokens on a refusal.",
+    points: 10,
+  },
+  {
+    id: "tiered-rate-limiter",
+    part: "02-connectivity",
+    title: "Tiered rate limiter",
+    hint:
+      "Keep, per key, the timestamps of accepted requests. A request is allowed only if every " +
+      "window still has room; check all windows before recording anything, so a rejected " +
+      "request never counts. Drop timestamps older than the longest window.",
+    points: 10,
+  },
+  {
+    id: "availability",
+    part: "02-connectivity",
+    title: "Availability and the nines",
+    hint:
+      "Downtime per year is (1 - availability) times the length of a year. In series every part " +
+      "must be up, so multiply availabilities; in parallel the system is down only when every " +
+      "replica is down, so multiply the unavailabilities and subtract from 1.",
+    points: 10,
+  },
+  {
+    id: "log-kv-store",
+    part: "03-storage",
+    title: "Append-only log key-value store",
+    hint:
+      "Every put and delete appends a record; the in-memory index maps each key to the offset " +
+      "of its latest record. Recovery replays the log from the start and stops at the first " +
+      "record that is incomplete or fails its check. Compaction rewrites only the live records.",
+    points: 10,
+  },
+  {
+    id: "write-ahead-log",
+    part: "03-storage",
+    title: "Write-ahead log with transactions",
+    hint:
+      "Log first, apply second: a transaction's writes are durable only once its commit record " +
+      "is in the log. Replay after a crash applies the writes of committed transactions, in log " +
+      "order, and ignores everything else.",
+    points: 10,
+  },
+  {
+    id: "sorted-index",
+    part: "03-storage",
+    title: "Sorted index with range scans",
+    hint:
+      "Keep keys in order (a sorted array with binary search is enough to start). A delete " +
+      "writes a tombstone that hides older values until it is merged away; a range scan walks " +
+      "keys in order between the bounds and skips tombstones.",
+    points: 10,
+  },
+  {
+    id: "shard-router",
+    part: "04-scaling",
+    title: "Shard router: hash and range partitioning",
+    hint:
+      "For range partitioning keep the split points sorted and binary-search the first range " +
+      "whose upper bound is above the key. Splitting a hot range inserts one split point and " +
+      "changes the owner of only the keys on one side of it.",
+    points: 10,
+  },
+  {
+    id: "vector-clock",
+    part: "04-scaling",
+    title: "Vector clocks",
+    hint:
+      "A clock is a map from node to counter. A event increments its own node's counter; a " +
+      "merge takes the maximum per node. A happened before B when A is less than or equal to B " +
+      "everywhere and strictly less somewhere; if neither happened before the other, they are " +
+      "concurrent.",
+    points: 10,
+  },
+  {
+    id: "quorum-replication",
+    part: "04-scaling",
+    title: "Quorum replication (N, R, W)",
+    hint:
+      "A write succeeds when W replicas store it; a read asks R replicas and returns the value " +
+      "with the highest version. When R + W > N the two sets overlap, so a read sees the latest " +
+      "write. Read repair writes that newest value back to the replicas that answered with " +
+      "older ones.",
     points: 10,
   },
   {
@@ -121,6 +255,37 @@ export const EXERCISES: readonly Exercise[] = [
       "one by the policy's key (then arrival, then input position), and append to the timeline, " +
       "merging with the previous slice when the id is the same. For round robin, admit arrivals " +
       "up to the end of a quantum before re-queueing the job that just ran.",
+    points: 10,
+  },
+  {
+    id: "async-mutex",
+    part: "05-operations",
+    title: "Async mutex and semaphore",
+    hint:
+      "Each waiter is a promise whose resolve function sits in a FIFO queue. Releasing hands " +
+      "the lock straight to the first waiter instead of unlocking, so nobody can jump the " +
+      "queue; a semaphore is the same with a count of permits.",
+    points: 10,
+  },
+  {
+    id: "deadlock-detector",
+    part: "05-operations",
+    title: "Deadlock detection and the banker's algorithm",
+    hint:
+      "A deadlock is a cycle in the wait-for graph: depth-first search with three colours finds " +
+      "one. For the banker's algorithm, repeatedly find a process whose remaining need fits in " +
+      "the available resources, pretend it finishes and returns its allocation; the state is " +
+      "safe if every process can finish.",
+    points: 10,
+  },
+  {
+    id: "pod-scheduler",
+    part: "05-operations",
+    title: "Pod scheduler: filter and score",
+    hint:
+      "Convert every quantity to one unit first (millicores for CPU, bytes for memory). Filter " +
+      "out nodes whose free capacity cannot hold the request, score the rest by the rule in the " +
+      "stub, and break ties exactly as it says.",
     points: 10,
   },
 ];

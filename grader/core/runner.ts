@@ -10,9 +10,9 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { TestModule, Reporter } from "vitest/node";
+import type { TestModule, Vitest } from "vitest/node";
 import { createVitest } from "vitest/node";
-import { limitsOf, type Exercise, type Limits } from "./course.ts";
+import { EXERCISES, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { WORKBOOK_ROOT, TESTS_DIR, displayPath, exerciseFileIn, testFile } from "./layout.ts";
 import { describeLoadError, describeTestError } from "./messages.ts";
 import { expectedTestNames } from "./test-names.ts";
@@ -66,38 +66,117 @@ const WATCHDOG_INTERVAL_MS = 50;
 
 /** Grades the exercises of one tree and returns one outcome per exercise, in request order. */
 export async function gradeTree(request: GradeRequest): Promise<ExerciseOutcome[]> {
-  const treeDir = resolve(request.treeDir);
-  const testsDir = resolve(request.testsDir ?? TESTS_DIR);
-  const present = request.exercises.filter((exercise) => existsSync(exerciseFileIn(treeDir, exercise)));
-  const modules = present.length > 0 ? await runVitest(treeDir, testsDir, present, request) : new Map();
-  const outcomes: ExerciseOutcome[] = [];
-  for (const exercise of request.exercises) {
-    const file = displayPath(exerciseFileIn(treeDir, exercise));
-    const run = modules.get(testFile(exercise, testsDir));
-    outcomes.push(
-      run
-        ? await outcomeOfRun(exercise, run, file, testsDir)
-        : await failAll(exercise, "not-started", `not started: ${file} does not exist`, testsDir),
-    );
+  const session = await GradingSession.open(request);
+  try {
+    return await session.grade(request.exercises);
+  } finally {
+    await session.close();
   }
-  return outcomes;
 }
 
-/** What one forked test-file run produced, or why it was stopped. */
-interface ModuleRun {
-  readonly module: TestModule | undefined;
-  readonly killedFor?: { status: "timeout" | "out-of-memory"; reason: string };
+/** Why the watchdog stopped a grading process. */
+interface Kill {
+  readonly status: "timeout" | "out-of-memory";
+  readonly reason: string;
 }
 
-async function outcomeOfRun(exercise: Exercise, run: ModuleRun, file: string, testsDir: string): Promise<ExerciseOutcome> {
-  if (run.killedFor) return failAll(exercise, run.killedFor.status, run.killedFor.reason, testsDir);
-  const module = run.module;
-  if (!module) return failAll(exercise, "crashed", `the process grading ${file} crashed before reporting`, testsDir);
+/**
+ * A vitest instance set up to grade one tree, kept open between runs so that watch mode
+ * re-grades a saved file without starting vitest again. Runs are serialised.
+ */
+export class GradingSession {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly vitest: Vitest,
+    private readonly treeDir: string,
+    private readonly testsDir: string,
+    private readonly watchdog: Watchdog,
+  ) {}
+
+  /** Starts vitest for a tree; `request.exercises` are the ones it may be asked to grade. */
+  static async open(request: Omit<GradeRequest, "exercises"> & { exercises?: readonly Exercise[] }): Promise<GradingSession> {
+    const treeDir = resolve(request.treeDir);
+    const testsDir = resolve(request.testsDir ?? TESTS_DIR);
+    const exercises = request.exercises ?? EXERCISES;
+    const limits = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), { ...limitsOf(exercise), ...request.limits }]));
+    const watchdog = new Watchdog(limits);
+    const largest = (key: keyof Limits) => Math.max(...[...limits.values()].map((limit) => limit[key]));
+    const savedExitCode = process.exitCode;
+    const vitest = await createVitest(
+      "test",
+      {
+        config: false,
+        root: WORKBOOK_ROOT,
+        dir: testsDir,
+        include: [...limits.keys()],
+        watch: false,
+        pool: "forks",
+        isolate: true,
+        maxWorkers: request.maxWorkers ?? availableParallelism(),
+        execArgv: [`--max-old-space-size=${largest("heapMb")}`],
+        testTimeout: largest("testMs"),
+        hookTimeout: largest("testMs"),
+        setupFiles: [join(WORKBOOK_ROOT, "grader", "runtime", "fork-setup.ts")],
+        env: { WORKBOOK_MARKER_DIR: watchdog.markerDir },
+        reporters: [{ onTestModuleEnd: (module) => watchdog.finished(module.moduleId) }],
+        silent: true,
+      },
+      { resolve: { alias: { "@learner": treeDir } }, server: { watch: null }, logLevel: "silent" },
+    );
+    process.exitCode = savedExitCode;
+    return new GradingSession(vitest, treeDir, testsDir, watchdog);
+  }
+
+  /** Grades `exercises` as their files are now; one outcome per exercise, in order. */
+  grade(exercises: readonly Exercise[]): Promise<ExerciseOutcome[]> {
+    const run = this.queue.then(() => this.gradeNow(exercises));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops vitest and the watchdog. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.vitest.close();
+    this.watchdog.stop();
+  }
+
+  private async gradeNow(exercises: readonly Exercise[]): Promise<ExerciseOutcome[]> {
+    const present = exercises.filter((exercise) => existsSync(exerciseFileIn(this.treeDir, exercise)));
+    const modules = new Map<string, TestModule>();
+    if (present.length > 0) {
+      // The learner may have saved since the last run: drop vitest's cached transform.
+      for (const exercise of present) this.vitest.invalidateFile(exerciseFileIn(this.treeDir, exercise));
+      this.watchdog.reset();
+      const savedExitCode = process.exitCode;
+      const specifications = await this.vitest.globTestSpecifications(present.map((exercise) => testFile(exercise, this.testsDir)));
+      const result = await this.vitest.runTestSpecifications(specifications, false);
+      process.exitCode = savedExitCode;
+      for (const module of result.testModules) modules.set(module.moduleId, module);
+    }
+    const outcomes: ExerciseOutcome[] = [];
+    for (const exercise of exercises) {
+      const file = displayPath(exerciseFileIn(this.treeDir, exercise));
+      const path = testFile(exercise, this.testsDir);
+      const killed = this.watchdog.killed.get(path);
+      if (!present.includes(exercise)) outcomes.push(await failAll(exercise, "not-started", `not started: ${file} does not exist`, this.testsDir));
+      else if (killed) outcomes.push(await failAll(exercise, killed.status, killed.reason, this.testsDir));
+      else outcomes.push(await outcomeOfModule(exercise, modules.get(path), file, this.testsDir, this.watchdog.peakRssMb(path)));
+    }
+    return outcomes;
+  }
+}
+
+async function outcomeOfModule(exercise: Exercise, module: TestModule | undefined, file: string, testsDir: string, peakRssMb: number): Promise<ExerciseOutcome> {
+  const crash = peakRssMb > limitsOf(exercise).heapMb * 0.8
+    ? { status: "out-of-memory" as const, reason: `ran out of memory (about ${Math.round(peakRssMb)} MiB): is something growing without bound?` }
+    : { status: "crashed" as const, reason: `the process grading ${file} died: did your code kill it or run out of memory?` };
+  if (!module) return failAll(exercise, crash.status, crash.reason, testsDir);
   const rows = [...module.children.allTests()];
   const loadError = module.errors()[0];
   if (rows.length === 0) {
-    const reason = loadError ? describeLoadError(loadError, file) : `the process grading ${file} stopped before any test ran`;
-    return failAll(exercise, loadError ? "load-error" : "crashed", reason, testsDir);
+    return loadError ? failAll(exercise, "load-error", describeLoadError(loadError, file), testsDir) : failAll(exercise, crash.status, crash.reason, testsDir);
   }
   const crashed = rows.some((test) => test.result().state === "pending");
   const tests = rows.map((test): TestOutcome => {
@@ -108,10 +187,10 @@ async function outcomeOfRun(exercise: Exercise, run: ModuleRun, file: string, te
       const error = result.errors[0];
       return { name: test.fullName, passed: false, message: error ? describeTestError(error) : "failed", durationMs };
     }
-    return { name: test.fullName, passed: false, message: "did not run: the grading process stopped early (did your code kill or exit it?)", durationMs };
+    return { name: test.fullName, passed: false, message: `did not run: ${crash.reason}`, durationMs };
   });
-  const status: ExerciseStatus = crashed ? "crashed" : tests.every((test) => test.passed) ? "passed" : "failed";
-  return { exercise, status, tests, ...(crashed ? { reason: "the grading process stopped before every test ran" } : {}) };
+  const status: ExerciseStatus = crashed ? crash.status : tests.every((test) => test.passed) ? "passed" : "failed";
+  return { exercise, status, tests, ...(crashed ? { reason: crash.reason } : {}) };
 }
 
 async function failAll(exercise: Exercise, status: ExerciseStatus, reason: string, testsDir: string): Promise<ExerciseOutcome> {
@@ -119,91 +198,80 @@ async function failAll(exercise: Exercise, status: ExerciseStatus, reason: strin
   return { exercise, status, reason, tests: names.map((name) => ({ name, passed: false, message: reason, durationMs: 0 })) };
 }
 
-async function runVitest(treeDir: string, testsDir: string, exercises: readonly Exercise[], request: GradeRequest): Promise<Map<string, ModuleRun>> {
-  const limitsByTestFile = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), { ...limitsOf(exercise), ...request.limits }]));
-  const markerDir = mkdtempSync(join(tmpdir(), "workbook-markers-"));
-  const watchdog = startWatchdog(markerDir, limitsByTestFile);
-  const finished = new Map<string, TestModule>();
-  const reporter: Reporter = {
-    onTestModuleEnd(module) {
-      watchdog.finished(module.moduleId);
-      finished.set(module.moduleId, module);
-    },
-  };
-  const limits = [...limitsByTestFile.values()];
-  const savedExitCode = process.exitCode;
-  const vitest = await createVitest(
-    "test",
-    {
-      config: false,
-      root: WORKBOOK_ROOT,
-      dir: testsDir,
-      include: [...limitsByTestFile.keys()],
-      watch: false,
-      pool: "forks",
-      isolate: true,
-      maxWorkers: request.maxWorkers ?? availableParallelism(),
-      execArgv: [`--max-old-space-size=${Math.max(...limits.map((limit) => limit.heapMb))}`],
-      testTimeout: Math.max(...limits.map((limit) => limit.testMs)),
-      hookTimeout: Math.max(...limits.map((limit) => limit.testMs)),
-      setupFiles: [join(WORKBOOK_ROOT, "grader", "runtime", "fork-setup.ts")],
-      env: { WORKBOOK_MARKER_DIR: markerDir },
-      reporters: [reporter],
-      silent: true,
-    },
-    { resolve: { alias: { "@learner": treeDir } }, server: { watch: null }, logLevel: "silent" },
-  );
-  try {
-    await vitest.start();
-  } finally {
-    await vitest.close();
-    watchdog.stop();
-    rmSync(markerDir, { recursive: true, force: true });
-    process.exitCode = savedExitCode;
-  }
-  const runs = new Map<string, ModuleRun>();
-  for (const path of limitsByTestFile.keys()) {
-    const killedFor = watchdog.killed.get(path);
-    runs.set(path, { module: finished.get(path), ...(killedFor ? { killedFor } : {}) });
-  }
-  return runs;
-}
+/**
+ * Kills grading processes that run past their limits and remembers why, per test file. Each
+ * grading process announces itself in a marker file (see runtime/fork-setup.ts).
+ */
+class Watchdog {
+  /** Folder where grading processes write their markers. */
+  readonly markerDir = mkdtempSync(join(tmpdir(), "workbook-markers-"));
+  /** Test files whose process was killed in the current run, with the reason. */
+  readonly killed = new Map<string, Kill>();
+  private readonly done = new Set<string>();
+  private readonly peaks = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
 
-/** Kills grading processes that run past their limits; remembers why, per test file. */
-function startWatchdog(markerDir: string, limitsByTestFile: ReadonlyMap<string, Limits>) {
-  const killed = new Map<string, { status: "timeout" | "out-of-memory"; reason: string }>();
-  const done = new Set<string>();
-  const timer = setInterval(() => {
-    for (const pid of readdirSafe(markerDir)) {
-      const [testPath = "", started = "0"] = readFileSafe(join(markerDir, pid)).split("\n");
-      const limits = limitsByTestFile.get(testPath);
-      if (!limits || done.has(testPath) || killed.has(testPath)) continue;
-      const elapsed = Date.now() - Number(started);
+  constructor(private readonly limits: ReadonlyMap<string, Limits>) {
+    this.timer = setInterval(() => this.patrol(), WATCHDOG_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Forgets the previous run. */
+  reset(): void {
+    this.killed.clear();
+    this.done.clear();
+    this.peaks.clear();
+  }
+
+  /** Marks a test file as finished: its process is no longer watched. */
+  finished(testPath: string): void {
+    this.done.add(testPath);
+  }
+
+  /** Largest resident memory seen for a test file's process in this run, in MiB. */
+  peakRssMb(testPath: string): number {
+    return this.peaks.get(testPath) ?? 0;
+  }
+
+  /** Stops watching and removes the marker folder. */
+  stop(): void {
+    clearInterval(this.timer);
+    rmSync(this.markerDir, { recursive: true, force: true });
+  }
+
+  private patrol(): void {
+    for (const pid of readdirSafe(this.markerDir)) {
+      const [testPath = "", started = "0"] = readFileSafe(join(this.markerDir, pid)).split("\n");
+      const limits = this.limits.get(testPath);
+      if (!limits || this.done.has(testPath) || this.killed.has(testPath)) continue;
+      if (!isAlive(Number(pid))) {
+        // A process killed by V8's heap limit runs no exit handler: its marker stays behind.
+        rmSync(join(this.markerDir, pid), { force: true });
+        continue;
+      }
       const rssMb = residentMemoryMb(Number(pid));
-      if (elapsed > limits.timeMs) {
+      if (rssMb !== undefined) this.peaks.set(testPath, Math.max(rssMb, this.peaks.get(testPath) ?? 0));
+      if (Date.now() - Number(started) > limits.timeMs) {
         kill(Number(pid));
-        killed.set(testPath, {
-          status: "timeout",
-          reason: `stopped after ${limits.timeMs / 1000} s, the time limit for this exercise: is there an infinite loop?`,
-        });
+        this.killed.set(testPath, { status: "timeout", reason: `stopped after ${limits.timeMs / 1000} s, the time limit for this exercise: is there an infinite loop?` });
       } else if (rssMb !== undefined && rssMb > limits.rssMb) {
         kill(Number(pid));
-        killed.set(testPath, {
+        this.killed.set(testPath, {
           status: "out-of-memory",
           reason: `stopped at ${Math.round(rssMb)} MiB of memory, over the ${limits.rssMb} MiB limit: is something growing without bound?`,
         });
       }
     }
-  }, WATCHDOG_INTERVAL_MS);
-  return {
-    killed,
-    finished(testPath: string) {
-      done.add(testPath);
-    },
-    stop() {
-      clearInterval(timer);
-    },
-  };
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function kill(pid: number): void {

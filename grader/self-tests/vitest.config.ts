@@ -7,7 +7,8 @@ export default defineConfig({
     include: ["grader/self-tests/**/*.test.ts"],
     pool: "forks",
     testTimeout: 180_000,
-    hookTimeout: 180_000,
+    // Grading every wrong/right fixture happens in one beforeAll and takes minutes on 2 cores.
+    hookTimeout: 900_000,
     // Each test file starts its own grading runs, which use every core: run files one by one.
     fileParallelism: false,
   },

@@ -1,10 +1,8 @@
 /** `workbook reset ID`: restores the stub, keeping the learner's file as a backup. */
-import { copyFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { backUpLearnerFile } from "../../core/backups.ts";
+import { restoreStub } from "../../core/backups.ts";
 import { findExercise } from "../../core/course.ts";
-import { displayPath, learnerFile, stubFile } from "../../core/layout.ts";
+import { displayPath, learnerFile } from "../../core/layout.ts";
 import { defineCommand } from "../command.ts";
 import { say } from "../output.ts";
 
@@ -26,17 +24,7 @@ export const command = defineCommand({
         return 0;
       }
     }
-    say(resetExercise(id!));
+    say(restoreStub(exercise));
     return 0;
   },
 });
-
-/** Backs up and restores the stub of exercise `id`; returns a sentence saying what happened. */
-export function resetExercise(id: string): string {
-  const exercise = findExercise(id);
-  const target = learnerFile(exercise);
-  const backup = backUpLearnerFile(exercise);
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(stubFile(exercise), target);
-  return `${displayPath(target)} is the stub again` + (backup ? `; your previous file is kept at ${displayPath(backup)}` : "");
-}

@@ -362,6 +362,8 @@ test("getNode matches the rules while nodes come and go (a coarse hash makes sha
           const expected = modelOwner(model, hash(key));
           const actual = ring.getNode(key);
           if (actual !== expected) {
+            const placed = [...model].sort((x, y) => x.position - y.position).map((v) => `${show(v.node)} at ${v.position}`);
+            story.note(`the virtual nodes now sit at: ${placed.join(", ")}`);
             story.do(`getNode(${show(key)}) (${show(key)} hashes to ${hash(key)})`, () => ring.getNode(key));
             story.expectEqual(actual, expected, `the owner of ${show(key)}`);
           }
@@ -438,8 +440,8 @@ test("with md5Hash32 and 150 replicas, 10 nodes share 100,000 keys within 1.3 ti
   });
   const tally = [...counts].map(([node, count]) => `${show(node)}: ${count}`).join(", ");
   story.expectThat(
-    counts.size === 10 && [...counts.values()].every((count) => count <= 13_000),
-    "10 nodes, each holding at most 13,000 keys (1.3 × the mean of 10,000)",
+    [...counts].every(([node, count]) => nodes.includes(node as string) && count <= 13_000),
+    "every key on one of the 10 nodes, none holding more than 13,000 keys (1.3 × the mean of 10,000)",
     `the keys went ${tally}`,
   );
 });
@@ -457,12 +459,12 @@ const fastHash: HashFn = (text) => {
 };
 
 test("getNode stays O(log n): a ring of 40,000 positions costs about what one of 40 does", () => {
-  const lookups = 20_000;
+  const lookups = 100_000;
   const keys = Array.from({ length: 1024 }, (_, i) => `key-${i}`);
   const result = measureGrowth({
     small: 40,
     large: 40_000,
-    maxRatio: 8,
+    maxRatio: 20,
     prepare(size) {
       const ring = new ConsistentHash({ nodes: ["n1", "n2", "n3", "n4"], replicas: size / 4, hash: fastHash });
       return { steps: lookups, step: (i) => void ring.getNode(keys[i & 1023]!) };
@@ -470,7 +472,7 @@ test("getNode stays O(log n): a ring of 40,000 positions costs about what one of
   });
   new Scenario(`${lookups.toLocaleString("en")} getNode calls on rings of 4 nodes × 10 and 4 nodes × 10,000 replicas`).expectThat(
     result.withinBound,
-    "about the same time for both (a binary search takes ~15 steps instead of ~5)",
-    `the large ring took ${result.ratio === Infinity ? "over 8" : result.ratio.toFixed(1)}× as long: does getNode scan the ring (find, findIndex, a for loop) instead of binary-searching it?`,
+    "a similar time for both (a binary search takes ~15 steps instead of ~5, not 1,000 times as many)",
+    `the large ring took ${result.ratio === Infinity ? "over 20" : result.ratio.toFixed(1)}× as long: does getNode scan the ring (find, findIndex, a for loop) instead of binary-searching it?`,
   );
 });

@@ -1,0 +1,358 @@
+/**
+ * The self-study loop behind `npm start`: shows the current exercise, re-grades it on every
+ * save through a grading session kept warm between runs, and reacts to single-key commands
+ * listed in one table (which also prints the footer). Moving on takes a key press, so an
+ * accidental pass never skips ahead.
+ */
+import { EventEmitter } from "node:events";
+import { watch, type FSWatcher } from "chokidar";
+import { restoreStub } from "../core/backups.ts";
+import { EXERCISES, partOf, type Exercise } from "../core/course.ts";
+import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
+import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
+import type { LearnerState } from "../core/progress.ts";
+import { GradingSession, type ExerciseOutcome } from "../core/runner.ts";
+import { colors, progressBar } from "../cli/output.ts";
+import { openBook, type OpenBook } from "./open-book.ts";
+import { TypeChecker } from "./type-check.ts";
+
+/** Where the session draws and whether it redraws the whole screen. */
+export interface Screen {
+  /** Writes text as is. */
+  write(text: string): void;
+  /** True for a terminal: each frame replaces the previous one. */
+  readonly redraws: boolean;
+}
+
+/** Options of a watch session. */
+export interface WatchOptions {
+  /** Poll the file instead of relying on change events (network and WSL mounts). */
+  readonly poll: boolean;
+  /** Where to draw. */
+  readonly screen: Screen;
+}
+
+/** One single-key command: the footer is printed from this table. */
+interface KeyBinding {
+  readonly key: string;
+  readonly label: string;
+  /** Whether the key does something now (hidden from the footer otherwise). */
+  readonly available: (session: WatchSession) => boolean;
+  readonly run: (session: WatchSession) => void | Promise<void>;
+}
+
+/** Every key of watch mode, in footer order. */
+export const KEYS: readonly KeyBinding[] = [
+  { key: "h", label: "hint", available: () => true, run: (session) => session.showHint() },
+  { key: "l", label: "list", available: () => true, run: (session) => session.showList() },
+  { key: "n", label: "next", available: (session) => session.solved, run: (session) => session.next() },
+  { key: "r", label: "re-run", available: () => true, run: (session) => session.regrade() },
+  { key: "c", label: "check all", available: () => true, run: (session) => session.checkAll() },
+  { key: "x", label: "reset", available: () => true, run: (session) => session.askReset() },
+  { key: "u", label: "open book", available: () => true, run: (session) => session.toggleOpenBook() },
+  { key: "q", label: "quit", available: () => true, run: (session) => session.quit() },
+];
+
+/** How long to wait after a change event before grading: editors often write twice. */
+const DEBOUNCE_MS = 20;
+/** Failing tests named under the first failure. */
+const OTHER_FAILURES_SHOWN = 8;
+
+type Mode = { kind: "normal" } | { kind: "picking"; typed: string } | { kind: "confirm-reset" };
+
+/**
+ * One watch-mode session. Events: `verdict` (outcome) after each grading, `quit` when done.
+ */
+export class WatchSession extends EventEmitter {
+  private states = new Map<string, LearnerState>();
+  private current: Exercise = EXERCISES[0]!;
+  private outcome: ExerciseOutcome | undefined;
+  private warnings: string[] = [];
+  private panel: string[] = [];
+  private mode: Mode = { kind: "normal" };
+  private grading = false;
+  private regradeRequested = false;
+  private finished = false;
+  /** False while printing the status once: no intermediate frames, no file watcher. */
+  private live = true;
+  private session: GradingSession | undefined;
+  private watcher: FSWatcher | undefined;
+  private debounce: NodeJS.Timeout | undefined;
+  private book: OpenBook | undefined;
+  private readonly typeChecker = new TypeChecker();
+
+  constructor(private readonly options: WatchOptions) {
+    super();
+  }
+
+  /** Whether every hidden test of the current exercise passed on its latest grading. */
+  get solved(): boolean {
+    return this.outcome?.status === "passed";
+  }
+
+  /** The exercise on screen. */
+  get exercise(): Exercise {
+    return this.current;
+  }
+
+  /** Loads progress, opens the grading session and grades the first unsolved exercise. */
+  async start(): Promise<void> {
+    this.panel = ["checking your files…"];
+    this.draw();
+    this.session = await GradingSession.open({ treeDir: EXERCISES_DIR });
+    this.states = await learnerStates(this.session);
+    await this.select(firstUnsolved(this.states) ?? EXERCISES[0]!);
+  }
+
+  /** Grades the current exercise once, prints the status and stops (no terminal to talk to). */
+  async printOnce(): Promise<void> {
+    this.live = false;
+    await this.start();
+    this.live = true;
+    this.draw();
+    await this.stop();
+  }
+
+  /** Handles one key press. */
+  async press(key: string): Promise<void> {
+    if (key === "\u0003") return this.quit();
+    if (this.mode.kind === "picking") return this.pick(key);
+    if (this.mode.kind === "confirm-reset") return this.confirmReset(key);
+    const binding = KEYS.find((candidate) => candidate.key === key.toLowerCase());
+    if (binding && binding.available(this)) await binding.run(this);
+  }
+
+  /** Shows the hint of the current exercise. */
+  showHint(): void {
+    this.panel = [colors.bold(`Hint for ${this.current.id}:`), this.current.hint];
+    this.draw();
+  }
+
+  /** Shows every exercise with a number to pick one. */
+  showList(): void {
+    this.mode = { kind: "picking", typed: "" };
+    this.drawList();
+  }
+
+  /** Moves to the next unsolved exercise after the current one (in course order, wrapping). */
+  async next(): Promise<void> {
+    const index = EXERCISES.indexOf(this.current);
+    const after = [...EXERCISES.slice(index + 1), ...EXERCISES.slice(0, index)];
+    const target = after.find((exercise) => this.states.get(exercise.id) !== "done") ?? after[0] ?? this.current;
+    await this.select(target);
+  }
+
+  /** Grades the current exercise again (also what a save triggers). */
+  async regrade(): Promise<void> {
+    if (this.grading) {
+      this.regradeRequested = true;
+      return;
+    }
+    this.grading = true;
+    this.draw();
+    try {
+      const [outcome] = await checkLearner([this.current], this.session);
+      this.outcome = outcome!;
+      this.states.set(this.current.id, outcome!.status === "passed" ? "done" : "failing");
+    } finally {
+      this.grading = false;
+    }
+    if (this.regradeRequested) {
+      this.regradeRequested = false;
+      return this.regrade();
+    }
+    if (this.solved && EXERCISES.every((exercise) => this.states.get(exercise.id) === "done")) await this.finale();
+    this.draw();
+    this.emit("verdict", this.outcome);
+    void this.refreshWarnings();
+  }
+
+  /** Grades every exercise and shows a summary. */
+  async checkAll(): Promise<void> {
+    this.panel = ["checking every exercise…"];
+    this.draw();
+    const outcomes = await checkLearner(EXERCISES, this.session);
+    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    const done = outcomes.filter((outcome) => outcome.status === "passed").length;
+    this.panel = [
+      colors.bold(`check all: ${done} of ${outcomes.length} exercises pass`),
+      ...outcomes.map((outcome) => `  ${outcome.status === "passed" ? colors.green("✓") : colors.red("✗")} ${outcome.exercise.id}`),
+    ];
+    this.draw();
+  }
+
+  /** Asks before resetting the current exercise to its stub. */
+  askReset(): void {
+    this.mode = { kind: "confirm-reset" };
+    this.panel = [colors.yellow(`Reset ${displayPath(learnerFile(this.current))} to the stub? Your file is backed up first. (y/n)`)];
+    this.draw();
+  }
+
+  /** Starts or stops the open-book view of the current exercise's tests. */
+  async toggleOpenBook(): Promise<void> {
+    if (this.book) {
+      this.book.stop();
+      this.book = undefined;
+      this.panel = ["open book closed"];
+    } else {
+      this.book = await openBook(this.current);
+      this.panel = [
+        colors.yellow("Open book: this shows the hidden tests' source. Solving with it open teaches less."),
+        `@vitest/ui for ${this.current.id}: ${colors.bold(this.book.url)}  (press u again to close)`,
+      ];
+    }
+    this.draw();
+  }
+
+  /** Stops everything and says goodbye. */
+  async quit(): Promise<void> {
+    await this.stop();
+    this.options.screen.write(`\n${colors.dim("bye: your progress is saved in .workbook/progress.json")}\n`);
+    this.emit("quit");
+  }
+
+  /** Releases the watcher, the open-book server, the type checker and the grading session. */
+  async stop(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.debounce);
+    this.book?.stop();
+    await this.watcher?.close();
+    await this.typeChecker.close();
+    await this.session?.close();
+  }
+
+  private async select(exercise: Exercise): Promise<void> {
+    this.current = exercise;
+    this.outcome = undefined;
+    this.warnings = [];
+    this.panel = [];
+    this.mode = { kind: "normal" };
+    await this.watcher?.close();
+    if (!this.finished && this.live) {
+      this.watcher = watch(learnerFile(exercise), { ignoreInitial: true, usePolling: this.options.poll, interval: 100 });
+      this.watcher.on("all", () => {
+        clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => void this.regrade(), DEBOUNCE_MS);
+      });
+    }
+    await this.regrade();
+  }
+
+  private async pick(key: string): Promise<void> {
+    if (this.mode.kind !== "picking") return;
+    if (key === "\u001b" || key === "q") {
+      this.mode = { kind: "normal" };
+      this.panel = [];
+      this.draw();
+    } else if (/^[0-9]$/.test(key)) {
+      this.mode = { kind: "picking", typed: this.mode.typed + key };
+      this.drawList();
+    } else if (key === "\r" || key === "\n") {
+      const chosen = EXERCISES[Number(this.mode.typed) - 1];
+      if (chosen) await this.select(chosen);
+      else {
+        this.mode = { kind: "picking", typed: "" };
+        this.drawList();
+      }
+    } else if (key === "\u007f" || key === "\b") {
+      this.mode = { kind: "picking", typed: this.mode.typed.slice(0, -1) };
+      this.drawList();
+    }
+  }
+
+  private async confirmReset(key: string): Promise<void> {
+    this.mode = { kind: "normal" };
+    if (key.toLowerCase() !== "y") {
+      this.panel = ["reset cancelled: nothing changed"];
+      this.draw();
+      return;
+    }
+    this.panel = [restoreStub(this.current)];
+    // The watcher sees the write and grades; grading here as well would only repeat it.
+    if (this.options.poll) await this.regrade();
+    else this.draw();
+  }
+
+  private async finale(): Promise<void> {
+    // The last exercise just passed: make sure every other one still does before celebrating.
+    const outcomes = await checkLearner(EXERCISES, this.session);
+    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    const failing = outcomes.filter((outcome) => outcome.status !== "passed");
+    this.panel =
+      failing.length === 0
+        ? [colors.green(colors.bold(`🎉 All ${EXERCISES.length} exercises solved, every one re-checked. Well done!`))]
+        : [colors.yellow(`Almost: ${failing.map((outcome) => outcome.exercise.id).join(", ")} no longer pass${failing.length === 1 ? "es" : ""} (press l to pick one).`)];
+  }
+
+  private async refreshWarnings(): Promise<void> {
+    const exercise = this.current;
+    const warnings = this.outcome?.status === "not-started" ? [] : await this.typeChecker.check(learnerFile(exercise));
+    if (this.finished || exercise !== this.current) return;
+    this.warnings = warnings;
+    if (warnings.length > 0) this.draw();
+  }
+
+  private drawList(): void {
+    const typed = this.mode.kind === "picking" ? this.mode.typed : "";
+    this.panel = [
+      colors.bold("Pick an exercise: type its number and press Enter (Esc to go back)"),
+      ...EXERCISES.map((exercise, index) => {
+        const state = this.states.get(exercise.id) ?? "not-started";
+        const mark = state === "done" ? colors.green("✓") : state === "failing" ? colors.red("✗") : colors.dim("○");
+        return `  ${String(index + 1).padStart(2)}. ${mark} ${exercise.id.padEnd(22)} ${exercise.title}`;
+      }),
+      `> ${typed}`,
+    ];
+    this.draw();
+  }
+
+  /** Draws the whole screen from the session's state. */
+  private draw(): void {
+    if (this.finished || !this.live) return;
+    const exercise = this.current;
+    const part = partOf(exercise);
+    const done = EXERCISES.filter((candidate) => this.states.get(candidate.id) === "done").length;
+    const lines = [
+      `${colors.bold("Workbook")} ${colors.dim("· watch mode")}   ${progressBar(done, EXERCISES.length)} ${done}/${EXERCISES.length} done`,
+      "",
+      `${colors.bold(exercise.title)} (${exercise.id})`,
+      `edit:   ${colors.cyan(displayPath(learnerFile(exercise)))}`,
+      `lesson: ${displayPath(lessonFile(part))}  ${colors.dim(`(npx workbook lesson ${part.number})`)}`,
+      "",
+      ...this.verdictLines(),
+    ];
+    if (this.warnings.length > 0) {
+      lines.push("", colors.yellow("⚠ TypeScript warnings (the tests judge behaviour, but these may point at a bug):"));
+      lines.push(...this.warnings.map((warning) => colors.yellow(`  ${warning}`)));
+    }
+    if (this.panel.length > 0) lines.push("", ...this.panel);
+    lines.push("", colors.dim(KEYS.filter((binding) => binding.available(this)).map((binding) => `${binding.key} ${binding.label}`).join(" · ")));
+    const frame = `${lines.join("\n")}\n`;
+    this.options.screen.write(this.options.screen.redraws ? `\u001b[2J\u001b[H${frame}` : `\n${frame}`);
+  }
+
+  private verdictLines(): string[] {
+    if (this.grading) return [colors.dim("… grading")];
+    const outcome = this.outcome;
+    if (!outcome) return [];
+    if (outcome.status === "passed") {
+      const upcoming = EXERCISES.find((exercise) => exercise !== this.current && this.states.get(exercise.id) !== "done");
+      return [
+        colors.green(colors.bold(`✓ ${outcome.exercise.id} solved`)),
+        upcoming ? `next: ${upcoming.title} (${upcoming.id}): press n when you are ready` : "",
+      ];
+    }
+    const failures = outcome.tests.filter((test) => !test.passed);
+    if (outcome.reason) return [colors.red(`✗ ${outcome.reason}`)];
+    const [first, ...rest] = failures;
+    const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ""];
+    if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
+    if (rest.length > 0) {
+      lines.push("", colors.dim("also failing:"));
+      lines.push(...rest.slice(0, OTHER_FAILURES_SHOWN).map((test) => `  ${colors.red("✗")} ${test.name}`));
+      if (rest.length > OTHER_FAILURES_SHOWN) lines.push(colors.dim(`  … and ${rest.length - OTHER_FAILURES_SHOWN} more`));
+    }
+    return lines;
+  }
+}
