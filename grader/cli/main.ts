@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   check: () => import("./commands/check.ts"),
   hint: () => import("./commands/hint.ts"),
   lesson: () => import("./commands/lesson.ts"),
+  serve: () => import("./commands/serve.ts"),
   reset: () => import("./commands/reset.ts"),
   grade: () => import("./commands/grade.ts"),
   verify: () => import("./commands/verify.ts"),

@@ -99,7 +99,8 @@ export class GradingSession {
     const treeDir = resolve(request.treeDir);
     const testsDir = resolve(request.testsDir ?? TESTS_DIR);
     const exercises = request.exercises ?? EXERCISES;
-    const limits = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), { ...limitsOf(exercise), ...request.limits }]));
+    const override = { ...timeLimitFromEnvironment(), ...request.limits };
+    const limits = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), { ...limitsOf(exercise), ...override }]));
     const watchdog = new Watchdog(limits);
     const largest = (key: keyof Limits) => Math.max(...[...limits.values()].map((limit) => limit[key]));
     const savedExitCode = process.exitCode;
@@ -263,6 +264,12 @@ class Watchdog {
       }
     }
   }
+}
+
+/** WORKBOOK_TIME_LIMIT (seconds) replaces every exercise's wall-clock limit: slow machines, tests. */
+function timeLimitFromEnvironment(): Partial<Limits> {
+  const seconds = Number(process.env.WORKBOOK_TIME_LIMIT);
+  return Number.isFinite(seconds) && seconds > 0 ? { timeMs: seconds * 1000 } : {};
 }
 
 function isAlive(pid: number): boolean {

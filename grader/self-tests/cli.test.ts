@@ -1,0 +1,158 @@
+/** End-to-end tests of the `workbook` command, run as a learner or instructor would run it. */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { $ } from "zx";
+import { EXERCISES, findExercise } from "../core/course.ts";
+import { WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
+import { BIN, learnerSandbox } from "./sandbox.ts";
+import type { GradescopeResults } from "../core/reports/gradescope.ts";
+
+/** Runs the workbook command inside a sandbox. */
+function sandboxWithRun(files: Record<string, "stub" | "solution">) {
+  const sandbox = learnerSandbox(files);
+  const run = (...args: string[]) => $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: sandbox.env })`node ${BIN} ${args}`;
+  return { ...sandbox, run };
+}
+
+describe("usage errors", () => {
+  const { run } = sandboxWithRun({});
+
+  test("an unknown exercise id exits 2 with one line suggesting the closest id", async () => {
+    const result = await run("hint", "lru-cach");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain('did you mean "lru-cache"');
+  });
+
+  test("an unknown command exits 2 and suggests the closest command", async () => {
+    const result = await run("chek");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('did you mean "check"');
+  });
+
+  test("an unknown option exits 2 and points at --help", async () => {
+    const result = await run("list", "--bogus");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--bogus.*workbook list --help/);
+  });
+
+  test("grade without --out exits 2 and says what is missing", async () => {
+    const result = await run("grade", "somewhere");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("--out");
+  });
+});
+
+test("hint prints the exercise's hint, file and lesson", async () => {
+  const result = await sandboxWithRun({}).run("hint", "lru-cache");
+  expect(result.exitCode).toBe(0);
+  expect(result.stdout).toContain(findExercise("lru-cache").hint);
+  expect(result.stdout).toContain("02-connectivity/lru-cache.ts");
+});
+
+describe("check, list and reset on a learner's tree", () => {
+  test("check exits 0 when the named exercises pass and 1 when one fails", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution", "round-robin": "stub" });
+    const passing = await sandbox.run("check", "lru-cache");
+    expect(passing.exitCode).toBe(0);
+    expect(passing.stdout).toMatch(/✓ lru-cache/);
+    const failing = await sandbox.run("check", "lru-cache", "round-robin");
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stdout).toMatch(/✗ round-robin/);
+    expect(failing.stdout).toMatch(/→ expected .*, but /);
+  });
+
+  test("list --json gives id, part, title and state for every exercise, and survives a corrupt progress file", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution", "round-robin": "stub" });
+    mkdirSync(sandbox.stateDir, { recursive: true });
+    writeFileSync(join(sandbox.stateDir, "progress.json"), "{ this is not json");
+    const result = await sandbox.run("list", "--json");
+    expect(result.exitCode).toBe(0);
+    const rows = JSON.parse(result.stdout) as { id: string; part: string; title: string; state: string }[];
+    expect(rows.map((row) => row.id)).toEqual(EXERCISES.map((exercise) => exercise.id));
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(["id", "part", "state", "title"]);
+    const stateOf = (id: string) => rows.find((row) => row.id === id)!.state;
+    expect(stateOf("lru-cache")).toBe("done");
+    expect(stateOf("round-robin")).toBe("not-started");
+    expect(stateOf("token-bucket")).toBe("not-started");
+    expect(JSON.parse(readFileSync(join(sandbox.stateDir, "progress.json"), "utf8")).exercises["lru-cache"].state).toBe("done");
+  });
+
+  test("list marks an edited file that fails as failing", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "stub" });
+    const file = exerciseFileIn(sandbox.exercisesDir, findExercise("lru-cache"));
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n// started working\n`);
+    const rows = JSON.parse((await sandbox.run("list", "--json")).stdout) as { id: string; state: string }[];
+    expect(rows.find((row) => row.id === "lru-cache")!.state).toBe("failing");
+  });
+
+  test("reset --yes restores the stub and keeps the learner's file as a backup", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    const result = await sandbox.run("reset", "lru-cache", "--yes");
+    expect(result.exitCode).toBe(0);
+    const file = exerciseFileIn(sandbox.exercisesDir, findExercise("lru-cache"));
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(stubFile(findExercise("lru-cache")), "utf8"));
+    const backups = readdirSync(join(sandbox.stateDir, "backups"), { recursive: true }).map(String).filter((path) => path.endsWith("lru-cache.ts"));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(sandbox.stateDir, "backups", backups[0]!), "utf8")).toBe(readFileSync(solutionFile(findExercise("lru-cache")), "utf8"));
+    expect(result.stdout).toContain("backups");
+  });
+});
+
+test("check on untouched stubs exits 1 and shows every exercise failing", async () => {
+  const sandbox = sandboxWithRun(Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, "stub" as const])));
+  const result = await sandbox.run("check");
+  expect(result.exitCode).toBe(1);
+  for (const exercise of EXERCISES) expect(result.stdout).toMatch(new RegExp(`✗ ${exercise.id} `));
+  expect(result.stdout).toContain(`0 of ${EXERCISES.length} exercises pass`);
+});
+
+describe("grade", () => {
+  test("writes results.json per submission in the Gradescope format, an empty submission scoring 0", async () => {
+    const complete = sandboxWithRun(Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, "solution" as const])));
+    const partial = sandboxWithRun({ "lru-cache": "solution", "round-robin": "stub" });
+    const empty = mkdtempSync(join(tmpdir(), "workbook-empty-"));
+    const out = mkdtempSync(join(tmpdir(), "workbook-out-"));
+    const result = await complete.run("grade", complete.root, partial.root, empty, "--out", out);
+    expect(result.exitCode).toBe(0);
+    const read = (dir: string) => JSON.parse(readFileSync(join(out, dir.split("/").at(-1)!, "results.json"), "utf8")) as GradescopeResults;
+    const maxScore = EXERCISES.reduce((sum, exercise) => sum + exercise.points, 0);
+
+    const full = read(complete.root);
+    expect(full.score).toBe(maxScore);
+    expect(full.max_score).toBe(maxScore);
+    expect(full.execution_time).toBeGreaterThan(0);
+    for (const row of full.tests) {
+      expect(Object.keys(row).sort()).toEqual(["max_score", "name", "output", "score", "status", "tags", "visibility"]);
+      expect(row.name.startsWith(`${row.tags[0]}: `)).toBe(true);
+      expect(row.status).toBe("passed");
+      expect(row.output).toBe("");
+    }
+    for (const exercise of EXERCISES) {
+      const rows = full.tests.filter((row) => row.tags[0] === exercise.id);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.reduce((sum, row) => sum + row.max_score, 0)).toBeCloseTo(exercise.points, 6);
+    }
+
+    const some = read(partial.root);
+    expect(some.score).toBeCloseTo(findExercise("lru-cache").points, 6);
+    expect(some.tests).toHaveLength(full.tests.length);
+    const failed = some.tests.filter((row) => row.status === "failed");
+    expect(failed.every((row) => row.score === 0 && row.output.length > 0)).toBe(true);
+    expect(failed.find((row) => row.tags[0] === "token-bucket")!.output).toContain("does not exist");
+
+    const none = read(empty);
+    expect(none.score).toBe(0);
+    expect(none.tests).toHaveLength(full.tests.length);
+  });
+});
+
+test("lesson prints plain text, without escape codes, when output is not a terminal", async () => {
+  const result = await sandboxWithRun({}).run("lesson", "1");
+  expect(result.exitCode).toBe(0);
+  expect(result.stdout).toContain("Part 1");
+  expect(result.stdout).not.toMatch(/\u001b\[/);
+  expect(existsSync(join(WORKBOOK_ROOT, "lessons", "01-networking.md"))).toBe(true);
+});

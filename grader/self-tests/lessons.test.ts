@@ -1,0 +1,100 @@
+/** The lessons' content rules and the terminal renderer's structure. */
+import { stripVTControlCharacters } from "node:util";
+import { describe, expect, test } from "vitest";
+import { EXERCISES, PARTS, exercisesOf } from "../core/course.ts";
+import { exerciseOfLink, readLesson, teachingSections } from "../lessons/markdown.ts";
+import { renderLessonForTerminal } from "../lessons/terminal.ts";
+
+describe.each(PARTS.map((part) => [part.id, part] as const))("lesson %s", (_id, part) => {
+  const source = readLesson(part);
+
+  test("has learning goals, a self-check quiz with answers and a summary", () => {
+    expect(source).toMatch(/^# Part \d/m);
+    expect(source).toMatch(/^## Learning goals$/m);
+    expect(source).toMatch(/^## Self-check quiz$/m);
+    expect(source).toMatch(/^## Summary$/m);
+    expect((source.match(/<summary>Answer<\/summary>/g) ?? []).length).toBeGreaterThanOrEqual(5);
+  });
+
+  test("is at least 1,500 words, with TypeScript snippets and text diagrams", () => {
+    expect(source.split(/\s+/).filter(Boolean).length).toBeGreaterThanOrEqual(1500);
+    expect((source.match(/^```ts$/gm) ?? []).length).toBeGreaterThanOrEqual(3);
+    expect((source.match(/^```text$/gm) ?? []).length).toBeGreaterThanOrEqual(3);
+  });
+
+  test("links every exercise of its part, and only exercises that exist", () => {
+    const links = [...source.matchAll(/\]\(([^)]*exercises\/[^)]*)\)/g)].map((match) => match[1]!);
+    const linked = links.map((href) => exerciseOfLink(href)?.id);
+    expect(linked).not.toContain(undefined);
+    for (const exercise of exercisesOf(part.id)) expect(linked).toContain(exercise.id);
+  });
+});
+
+test("every exercise is taught in a lesson section of its own part", () => {
+  const sections = teachingSections();
+  for (const exercise of EXERCISES) {
+    expect(sections.get(exercise.id)?.part.id, exercise.id).toBe(exercise.part);
+    expect(sections.get(exercise.id)?.slug, exercise.id).not.toBe("");
+  }
+});
+
+describe("terminal renderer", () => {
+  const sample = [
+    "# Title",
+    "",
+    "Some *emphasis*, **strong** and `code`, and a [link to lru-cache](../exercises/02-connectivity/lru-cache.ts).",
+    "",
+    "## Section",
+    "",
+    "- first item",
+    "- second item that is long enough to wrap around the narrow width we render at here",
+    "",
+    "1. one",
+    "2. two",
+    "",
+    "> a quote",
+    "",
+    "| col a | col b |",
+    "| --- | --- |",
+    "| x | y |",
+    "",
+    "```ts",
+    "const answer: number = 42;",
+    "```",
+    "",
+    "<details><summary>Answer</summary>",
+    "",
+    "Because.",
+    "",
+    "</details>",
+    "",
+  ].join("\n");
+
+  test("plain output keeps the structure and has no escape codes", () => {
+    const text = renderLessonForTerminal(sample, { color: false, width: 50 });
+    expect(text).not.toMatch(/\u001b\[/);
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("Title");
+    expect(lines[1]).toMatch(/^═+$/);
+    expect(lines).toContain("Section");
+    expect(text).toContain("• first item");
+    expect(text).toContain("1. one");
+    expect(text).toContain("2. two");
+    expect(text).toContain("│ a quote");
+    expect(text).toMatch(/┌─+┬─+┐/);
+    expect(text).toMatch(/│ x +│ y +│/);
+    expect(text).toContain("  const answer: number = 42;");
+    expect(text).toContain("Answer:");
+    expect(text).toContain("Because.");
+    expect(text).toContain("npx workbook hint lru-cache");
+    for (const line of lines.filter((candidate) => !candidate.startsWith("  const"))) expect(stripVTControlCharacters(line).length).toBeLessThanOrEqual(50);
+  });
+
+  test("colour output styles headings, emphasis and highlighted code", () => {
+    const text = renderLessonForTerminal(sample, { color: true, width: 50 });
+    expect(text).toContain("\u001b[1m"); // bold
+    expect(text).toContain("\u001b[3m"); // italic
+    expect(text).toMatch(/\u001b\[35mconst/); // keyword colour from highlight.js
+    expect(stripVTControlCharacters(text)).toBe(renderLessonForTerminal(sample, { color: false, width: 50 }));
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Drives `workbook watch` through pipes (WORKBOOK_INTERACTIVE=1 turns on the interactive loop
+ * without a terminal): saves that fail, pass, break the syntax or loop forever, and the keys.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { $ } from "zx";
+import { EXERCISES } from "../core/course.ts";
+import { WORKBOOK_ROOT, solutionFile, stubFile } from "../core/layout.ts";
+import { BIN, learnerSandbox, type Sandbox } from "./sandbox.ts";
+import { broken } from "./trees.ts";
+
+/** A running watch process and its accumulated output. */
+class WatchDriver {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private output = "";
+  private consumed = 0;
+
+  constructor(sandbox: Sandbox, extraEnv: NodeJS.ProcessEnv = {}) {
+    this.child = spawn(process.execPath, [BIN, "watch"], {
+      cwd: WORKBOOK_ROOT,
+      env: { ...sandbox.env, WORKBOOK_INTERACTIVE: "1", WORKBOOK_TIME_LIMIT: "3", ...extraEnv },
+    });
+    this.child.stdout.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  /** Waits until output not yet consumed matches `pattern`; returns that new output. */
+  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const fresh = this.output.slice(this.consumed);
+      const match = pattern.exec(fresh);
+      if (match) {
+        this.consumed += match.index + match[0].length;
+        return fresh;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`watch mode never printed ${pattern} within ${timeoutMs} ms; it printed:\n${this.output.slice(this.consumed)}`);
+  }
+
+  /** Sends key presses. */
+  press(keys: string): void {
+    this.child.stdin.write(keys);
+  }
+
+  /** Resolves with the exit code once the process ends. */
+  exited(): Promise<number | null> {
+    return this.child.exitCode !== null ? Promise.resolve(this.child.exitCode) : new Promise((resolve) => this.child.once("exit", resolve));
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}
+
+const first = EXERCISES[0]!;
+const second = EXERCISES[1]!;
+const drivers: WatchDriver[] = [];
+afterAll(() => drivers.forEach((driver) => driver.kill()));
+
+function start(sandbox: Sandbox): WatchDriver {
+  const driver = new WatchDriver(sandbox);
+  drivers.push(driver);
+  return driver;
+}
+
+function save(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+describe("watch mode, through pipes", () => {
+  test("re-grades on every save: failing, solved, syntax error, infinite loop, then fixed again", async () => {
+    const sandbox = learnerSandbox({ [first.id]: "stub" });
+    const driver = start(sandbox);
+    const opening = await driver.waitFor(/tests fail/);
+    expect(opening).toContain(first.title);
+    expect(opening).toContain(`${first.part}/${first.id}.ts`);
+    expect(opening).toMatch(/0\/\d+ done/);
+
+    save(sandbox.file(first.id), readFileSync(solutionFile(first), "utf8"));
+    const solved = await driver.waitFor(new RegExp(`✓ ${first.id} solved`));
+    expect(solved).toContain("press n");
+
+    save(sandbox.file(first.id), readFileSync(broken("syntax-error"), "utf8"));
+    const syntax = await driver.waitFor(/syntax error in .* at line 3, column \d+/);
+    expect(syntax).not.toContain(`✓ ${first.id} solved`);
+
+    save(sandbox.file(first.id), readFileSync(broken("hangs-at-load"), "utf8"));
+    await driver.waitFor(/time limit/);
+
+    save(sandbox.file(first.id), readFileSync(solutionFile(first), "utf8"));
+    await driver.waitFor(new RegExp(`✓ ${first.id} solved`));
+    driver.press("n");
+    await driver.waitFor(new RegExp(`${second.title}`));
+    driver.press("q");
+    expect(await driver.exited()).toBe(0);
+  });
+
+  test("keys: hint, list and pick, reset with a backup, quit; a corrupt progress file is rebuilt", async () => {
+    const sandbox = learnerSandbox({ [first.id]: "solution", [second.id]: "stub" });
+    mkdirSync(sandbox.stateDir, { recursive: true });
+    writeFileSync(join(sandbox.stateDir, "progress.json"), "garbage{{{");
+    const driver = start(sandbox);
+    await driver.waitFor(new RegExp(`${second.title}[\\s\\S]*tests fail`));
+    expect(JSON.parse(readFileSync(join(sandbox.stateDir, "progress.json"), "utf8")).exercises[first.id].state).toBe("done");
+
+    driver.press("h");
+    await driver.waitFor(new RegExp(`Hint for ${second.id}`));
+
+    driver.press("l");
+    await driver.waitFor(/Pick an exercise/);
+    driver.press("1\r");
+    await driver.waitFor(new RegExp(`✓ ${first.id} solved`));
+
+    driver.press("x");
+    await driver.waitFor(/Reset .* to the stub\?/);
+    driver.press("y");
+    await driver.waitFor(/is the stub again; your previous file is kept at/);
+    expect(readFileSync(sandbox.file(first.id), "utf8")).toBe(readFileSync(stubFile(first), "utf8"));
+    const backups = readdirSync(join(sandbox.stateDir, "backups"), { recursive: true }).map(String).filter((path) => path.endsWith(".ts"));
+    expect(backups).toHaveLength(1);
+    await driver.waitFor(/tests fail/);
+
+    driver.press("q");
+    expect(await driver.exited()).toBe(0);
+  });
+});
+
+test("without a terminal, watch prints the status once and exits 0", async () => {
+  const sandbox = learnerSandbox({ [first.id]: "stub" });
+  const result = await $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: { ...sandbox.env, CI: "true" }, input: "" })`node ${BIN} watch`;
+  expect(result.exitCode).toBe(0);
+  expect(result.stdout).toContain(first.title);
+  expect(result.stdout.match(/watch mode/g)).toHaveLength(1);
+  expect(existsSync(sandbox.file(first.id))).toBe(true);
+});
