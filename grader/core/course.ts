@@ -335,6 +335,12 @@ export function limitsOf(exercise: Exercise): Limits {
   return { ...DEFAULT_LIMITS, ...exercise.limits };
 }
 
+/** WORKBOOK_TIME_LIMIT (seconds) replaces every exercise's wall-clock limit: slow machines, tests. */
+export function limitOverridesFromEnvironment(): Partial<Limits> {
+  const seconds = Number(process.env.WORKBOOK_TIME_LIMIT);
+  return Number.isFinite(seconds) && seconds > 0 ? { timeMs: seconds * 1000 } : {};
+}
+
 /** The candidate closest to `word` by edit distance, if it is close enough to be a typo. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const best = closest(word, [...candidates]);

@@ -40,7 +40,10 @@ export function describeLoadError(error: ReportedError, displayedFile: string): 
   if (parse) {
     return `syntax error in ${displayedFile} at line ${parse[2]}, column ${parse[3]}: ${parse[1]!.trim()}`;
   }
-  const transform = /Transform failed[^\n]*\n+(?:[^\n]*ERROR[^\n]*?:\s*)?([^\n]+)/.exec(message);
+  // esbuild (watch mode's fast runner) reports "file:LINE:COLUMN: ERROR: message", column 0-based.
+  const esbuild = /:(\d+):(\d+): ERROR: ([^\n]+)/.exec(message);
+  if (esbuild) return `syntax error in ${displayedFile} at line ${esbuild[1]}, column ${Number(esbuild[2]) + 1}: ${esbuild[3]!.trim()}`;
+  const transform = /Transform failed[^\n]*\n+([^\n]+)/.exec(message);
   if (transform) return `${displayedFile} could not be compiled: ${transform[1]!.trim()}`;
   const exited = /process\.exit unexpectedly called with "?([^"\s]*)"?/.exec(message);
   if (exited) return `${displayedFile} called process.exit(${exited[1]}) while loading; remove that call`;

@@ -12,10 +12,9 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestModule, Vitest } from "vitest/node";
 import { createVitest } from "vitest/node";
-import { EXERCISES, limitsOf, type Exercise, type Limits } from "./course.ts";
+import { EXERCISES, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { WORKBOOK_ROOT, TESTS_DIR, displayPath, exerciseFileIn, testFile } from "./layout.ts";
-import { describeLoadError, describeTestError } from "./messages.ts";
-import { expectedTestNames } from "./test-names.ts";
+import { failAll, outcomeOf, type RawRun, type RawTest, type Stop } from "./outcomes.ts";
 
 /** Outcome of one hidden test. */
 export interface TestOutcome {
@@ -27,6 +26,8 @@ export interface TestOutcome {
   readonly message: string;
   /** Time the test took, in milliseconds (0 when it never ran). */
   readonly durationMs: number;
+  /** Set in watch mode's quick pass for a slow test left to the full run (not a failure). */
+  readonly deferred?: boolean;
 }
 
 /**
@@ -74,11 +75,6 @@ export async function gradeTree(request: GradeRequest): Promise<ExerciseOutcome[
   }
 }
 
-/** Why the watchdog stopped a grading process. */
-interface Kill {
-  readonly status: "timeout" | "out-of-memory";
-  readonly reason: string;
-}
 
 /**
  * A vitest instance set up to grade one tree, kept open between runs so that watch mode
@@ -99,7 +95,7 @@ export class GradingSession {
     const treeDir = resolve(request.treeDir);
     const testsDir = resolve(request.testsDir ?? TESTS_DIR);
     const exercises = request.exercises ?? EXERCISES;
-    const override = { ...timeLimitFromEnvironment(), ...request.limits };
+    const override = { ...limitOverridesFromEnvironment(), ...request.limits };
     const limits = new Map(exercises.map((exercise) => [testFile(exercise, testsDir), { ...limitsOf(exercise), ...override }]));
     const watchdog = new Watchdog(limits);
     const largest = (key: keyof Limits) => Math.max(...[...limits.values()].map((limit) => limit[key]));
@@ -160,43 +156,28 @@ export class GradingSession {
     for (const exercise of exercises) {
       const file = displayPath(exerciseFileIn(this.treeDir, exercise));
       const path = testFile(exercise, this.testsDir);
+      if (!present.includes(exercise)) {
+        outcomes.push(await failAll(exercise, { status: "not-started", reason: `not started: ${file} does not exist` }, this.testsDir));
+        continue;
+      }
       const killed = this.watchdog.killed.get(path);
-      if (!present.includes(exercise)) outcomes.push(await failAll(exercise, "not-started", `not started: ${file} does not exist`, this.testsDir));
-      else if (killed) outcomes.push(await failAll(exercise, killed.status, killed.reason, this.testsDir));
-      else outcomes.push(await outcomeOfModule(exercise, modules.get(path), file, this.testsDir, this.watchdog.peakRssMb(path)));
+      const context = { file, testsDir: this.testsDir, peakRssMb: this.watchdog.peakRssMb(path), ...(killed ? { killed } : {}) };
+      outcomes.push(await outcomeOf(exercise, rawRunOf(modules.get(path)), context));
     }
     return outcomes;
   }
 }
 
-async function outcomeOfModule(exercise: Exercise, module: TestModule | undefined, file: string, testsDir: string, peakRssMb: number): Promise<ExerciseOutcome> {
-  const crash = peakRssMb > limitsOf(exercise).heapMb * 0.8
-    ? { status: "out-of-memory" as const, reason: `ran out of memory (about ${Math.round(peakRssMb)} MiB): is something growing without bound?` }
-    : { status: "crashed" as const, reason: `the process grading ${file} died: did your code kill it or run out of memory?` };
-  if (!module) return failAll(exercise, crash.status, crash.reason, testsDir);
-  const rows = [...module.children.allTests()];
+/** A vitest test module as a raw run (undefined when its process died before reporting). */
+function rawRunOf(module: TestModule | undefined): RawRun | undefined {
+  if (!module) return undefined;
   const loadError = module.errors()[0];
-  if (rows.length === 0) {
-    return loadError ? failAll(exercise, "load-error", describeLoadError(loadError, file), testsDir) : failAll(exercise, crash.status, crash.reason, testsDir);
-  }
-  const crashed = rows.some((test) => test.result().state === "pending");
-  const tests = rows.map((test): TestOutcome => {
+  const tests = [...module.children.allTests()].map((test): RawTest => {
     const result = test.result();
-    const durationMs = test.diagnostic()?.duration ?? 0;
-    if (result.state === "passed") return { name: test.fullName, passed: true, message: "", durationMs };
-    if (result.state === "failed") {
-      const error = result.errors[0];
-      return { name: test.fullName, passed: false, message: error ? describeTestError(error) : "failed", durationMs };
-    }
-    return { name: test.fullName, passed: false, message: `did not run: ${crash.reason}`, durationMs };
+    const error = result.state === "failed" ? result.errors[0] : undefined;
+    return { name: test.fullName, state: result.state, durationMs: test.diagnostic()?.duration ?? 0, ...(error ? { error } : {}) };
   });
-  const status: ExerciseStatus = crashed ? crash.status : tests.every((test) => test.passed) ? "passed" : "failed";
-  return { exercise, status, tests, ...(crashed ? { reason: crash.reason } : {}) };
-}
-
-async function failAll(exercise: Exercise, status: ExerciseStatus, reason: string, testsDir: string): Promise<ExerciseOutcome> {
-  const names = await expectedTestNames(exercise, testsDir);
-  return { exercise, status, reason, tests: names.map((name) => ({ name, passed: false, message: reason, durationMs: 0 })) };
+  return { tests, ...(loadError ? { loadError } : {}) };
 }
 
 /**
@@ -207,7 +188,7 @@ class Watchdog {
   /** Folder where grading processes write their markers. */
   readonly markerDir = mkdtempSync(join(tmpdir(), "workbook-markers-"));
   /** Test files whose process was killed in the current run, with the reason. */
-  readonly killed = new Map<string, Kill>();
+  readonly killed = new Map<string, Stop>();
   private readonly done = new Set<string>();
   private readonly peaks = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
@@ -264,12 +245,6 @@ class Watchdog {
       }
     }
   }
-}
-
-/** WORKBOOK_TIME_LIMIT (seconds) replaces every exercise's wall-clock limit: slow machines, tests. */
-function timeLimitFromEnvironment(): Partial<Limits> {
-  const seconds = Number(process.env.WORKBOOK_TIME_LIMIT);
-  return Number.isFinite(seconds) && seconds > 0 ? { timeMs: seconds * 1000 } : {};
 }
 
 function isAlive(pid: number): boolean {

@@ -7,11 +7,12 @@
 import { EventEmitter } from "node:events";
 import { watch, type FSWatcher } from "chokidar";
 import { restoreStub } from "../core/backups.ts";
-import { EXERCISES, partOf, type Exercise } from "../core/course.ts";
+import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from "../core/course.ts";
 import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
+import { FastGrader } from "../core/fast-grader.ts";
 import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
-import type { LearnerState } from "../core/progress.ts";
-import { GradingSession, type ExerciseOutcome } from "../core/runner.ts";
+import { contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
+import type { ExerciseOutcome } from "../core/runner.ts";
 import { colors, progressBar } from "../cli/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
@@ -70,12 +71,14 @@ export class WatchSession extends EventEmitter {
   private warnings: string[] = [];
   private panel: string[] = [];
   private mode: Mode = { kind: "normal" };
-  private grading = false;
-  private regradeRequested = false;
+  /** Which pass is running for the current file, if any. */
+  private grading: "quick" | "full" | undefined;
+  /** Bumped by every save: results of an older generation are stale and dropped. */
+  private generation = 0;
   private finished = false;
   /** False while printing the status once: no intermediate frames, no file watcher. */
   private live = true;
-  private session: GradingSession | undefined;
+  private fast: FastGrader | undefined;
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private book: OpenBook | undefined;
@@ -99,8 +102,8 @@ export class WatchSession extends EventEmitter {
   async start(): Promise<void> {
     this.panel = ["checking your files…"];
     this.draw();
-    this.session = await GradingSession.open({ treeDir: EXERCISES_DIR });
-    this.states = await learnerStates(this.session);
+    this.fast = new FastGrader(EXERCISES_DIR, limitOverridesFromEnvironment());
+    this.states = await learnerStates();
     await this.select(firstUnsolved(this.states) ?? EXERCISES[0]!);
   }
 
@@ -142,28 +145,34 @@ export class WatchSession extends EventEmitter {
     await this.select(target);
   }
 
-  /** Grades the current exercise again (also what a save triggers). */
+  /**
+   * Grades the current exercise again (also what a save triggers): a quick pass first, whose
+   * verdict shows at once; when it passes, the full pass confirms before "solved" appears.
+   * A newer save abandons a pass still running for an older one.
+   */
   async regrade(): Promise<void> {
-    if (this.grading) {
-      this.regradeRequested = true;
-      return;
+    const generation = ++this.generation;
+    if (this.grading) this.fast?.abort();
+    const exercise = this.current;
+    // Hash before grading: a save during the run must not be credited with this verdict.
+    const hash = contentHash(learnerFile(exercise));
+    for (const quick of [true, false]) {
+      this.grading = quick ? "quick" : "full";
+      this.draw();
+      const outcome = await this.fast!.grade(exercise, quick);
+      if (generation !== this.generation || this.finished) return;
+      this.grading = undefined;
+      this.outcome = outcome;
+      const confirmed = !quick || outcome.status !== "passed";
+      if (confirmed) {
+        saveProgress(withOutcomes(loadProgress(), [outcome], new Map([[exercise.id, hash]])));
+        this.states.set(exercise.id, outcome.status === "passed" ? "done" : "failing");
+        if (this.solved && EXERCISES.every((candidate) => this.states.get(candidate.id) === "done")) await this.finale();
+      }
+      this.draw();
+      this.emit("verdict", outcome, quick ? "quick" : "full");
+      if (confirmed) break;
     }
-    this.grading = true;
-    this.draw();
-    try {
-      const [outcome] = await checkLearner([this.current], this.session);
-      this.outcome = outcome!;
-      this.states.set(this.current.id, outcome!.status === "passed" ? "done" : "failing");
-    } finally {
-      this.grading = false;
-    }
-    if (this.regradeRequested) {
-      this.regradeRequested = false;
-      return this.regrade();
-    }
-    if (this.solved && EXERCISES.every((exercise) => this.states.get(exercise.id) === "done")) await this.finale();
-    this.draw();
-    this.emit("verdict", this.outcome);
     void this.refreshWarnings();
   }
 
@@ -171,7 +180,7 @@ export class WatchSession extends EventEmitter {
   async checkAll(): Promise<void> {
     this.panel = ["checking every exercise…"];
     this.draw();
-    const outcomes = await checkLearner(EXERCISES, this.session);
+    const outcomes = await checkLearner(EXERCISES);
     for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
     const done = outcomes.filter((outcome) => outcome.status === "passed").length;
     this.panel = [
@@ -219,7 +228,7 @@ export class WatchSession extends EventEmitter {
     this.book?.stop();
     await this.watcher?.close();
     await this.typeChecker.close();
-    await this.session?.close();
+    this.fast?.close();
   }
 
   private async select(exercise: Exercise): Promise<void> {
@@ -276,7 +285,7 @@ export class WatchSession extends EventEmitter {
 
   private async finale(): Promise<void> {
     // The last exercise just passed: make sure every other one still does before celebrating.
-    const outcomes = await checkLearner(EXERCISES, this.session);
+    const outcomes = await checkLearner(EXERCISES);
     for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
     const failing = outcomes.filter((outcome) => outcome.status !== "passed");
     this.panel =
@@ -333,9 +342,13 @@ export class WatchSession extends EventEmitter {
   }
 
   private verdictLines(): string[] {
-    if (this.grading) return [colors.dim("… grading")];
+    if (this.grading === "quick") return [colors.dim("… grading")];
     const outcome = this.outcome;
     if (!outcome) return [];
+    if (this.grading === "full") {
+      const deferred = outcome.tests.filter((test) => test.deferred).length;
+      return [colors.green(`✓ quick check passed (${outcome.tests.length - deferred} tests)`), colors.dim(`… confirming with the full run${deferred > 0 ? ` and ${deferred} slow test${deferred === 1 ? "" : "s"}` : ""}`)];
+    }
     if (outcome.status === "passed") {
       const upcoming = EXERCISES.find((exercise) => exercise !== this.current && this.states.get(exercise.id) !== "done");
       return [
@@ -343,7 +356,7 @@ export class WatchSession extends EventEmitter {
         upcoming ? `next: ${upcoming.title} (${upcoming.id}): press n when you are ready` : "",
       ];
     }
-    const failures = outcome.tests.filter((test) => !test.passed);
+    const failures = outcome.tests.filter((test) => !test.passed && !test.deferred);
     if (outcome.reason) return [colors.red(`✗ ${outcome.reason}`)];
     const [first, ...rest] = failures;
     const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ""];

@@ -2,7 +2,7 @@
  * Reference solution: Kubernetes-style pod scheduling (filter, then least-allocated score).
  *
  * Quantities are parsed exactly: the digits become one BigInt and the decimal point becomes
- * a power of ten in the denominator, so "4.35" × 1000 is 435 × 1000 / 100 = 4350 with no
+ * a power of ten in the denominator, so "1.005" × 1000 is 1005 × 1000 / 1000 = 1005 with no
  * floating-point rounding on the way. Everything after parsing is whole numbers (millicores
  * and bytes) until the final score, which is the only floating-point value.
  */

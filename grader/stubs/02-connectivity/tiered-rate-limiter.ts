@@ -34,15 +34,15 @@
  *   way a `Map` compares them (`1` and `"1"` are different keys, `NaN` equals `NaN`, two
  *   different objects are two different keys).
  * - Old requests must not slow you down: a request older than the longest window can never
- *   count again, so drop it. The calls must not get slower as a key's history grows: 40,000
- *   accepted requests spread over time may take about 20 times as long as 2,000, but not the
- *   400 times that re-reading a key's whole history on every call would take. (Dropped, a
+ *   count again, so drop it. The calls must not get slower as a key's history grows: 5,000
+ *   accepted requests spread over time may take about 10 times as long as 500, but not the
+ *   100 times that re-reading a key's whole history on every call would take. (Dropped, a
  *   key's history never holds more than the limit of its longest-window tier.)
  * - Left open (the tests never depend on it): what happens if the clock goes backwards (the
  *   tests only move it forwards), whether you forget keys that have no recent requests (a good
  *   idea in production), and whether `usage` returns a fresh array each time.
- * - `retryAfter` is compared with a relative slack of 1e-9, although with the whole or
- *   half-millisecond times the tests use, plain subtraction is exact anyway.
+ * - `retryAfter` is compared with a relative slack of 1e-9, although with the times the tests
+ *   use (whole milliseconds and halves or quarters of one), plain subtraction is exact anyway.
  *
  * Run `npx workbook hint tiered-rate-limiter` if you are stuck.
  */

@@ -21,8 +21,8 @@
  *   here: `m`, `P`, `E`, `Pi`, `Ei`, `K`, `ki`, `MB`, exponents ("1e3") are all errors. A
  *   fraction is fine when the result is a whole number of bytes ("1.5Ki" → 1536); otherwise
  *   ("0.5", "0.1Ki", "128m") it is an error.
- * - The result is exact: "4.35" is 4350 millicores, "1.1k" is 1100 bytes. Floating point
- *   gets these wrong (4.35 × 1000 is 4349.999999999999): compute with the digits.
+ * - The result is exact: "1.005" is 1005 millicores, "4.1M" is 4,100,000 bytes. Floating
+ *   point gets these wrong (1.005 × 1000 is 1004.9999999999999): compute with the digits.
  * - The result must be at most `Number.MAX_SAFE_INTEGER`, otherwise it is an error.
  * - Every malformed or unsupported quantity throws a `RangeError`. A quantity that is not a
  *   string at all throws a `TypeError`.
@@ -60,7 +60,8 @@
  *   allocatable, the requests of every pod already on a node), even when the answer is
  *   already known from the CPU alone or there is no pod to place: any malformed quantity
  *   throws a `RangeError`.
- * - `schedule` and `scheduleAll` throw a `RangeError` when two nodes have the same name.
+ * - `schedule` and `scheduleAll` throw a `RangeError` when two nodes have the same name
+ *   (even `scheduleAll([], nodes)`).
  * - `leastAllocatedScore(pod, node)` throws a `RangeError` when the pod does not fit the
  *   node (a score only exists for a feasible node).
  * - No function modifies its arguments: `scheduleAll` keeps its own tally of what it

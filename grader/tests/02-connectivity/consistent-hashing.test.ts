@@ -4,6 +4,7 @@ import { ConsistentHash, md5Hash32, type HashFn } from "@learner/02-connectivity
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
+import { slowTest } from "../_support/profile.ts";
 
 /** The definition of md5Hash32, straight from node:crypto: first 4 digest bytes, big-endian. */
 function md5Reference(text: string): number {
@@ -427,7 +428,7 @@ test("adding a node moves keys only onto the new node", () => {
   );
 });
 
-test("with md5Hash32 and 150 replicas, 10 nodes share 100,000 keys within 1.3 times the mean", () => {
+slowTest("with md5Hash32 and 150 replicas, 10 nodes share 100,000 keys within 1.3 times the mean", () => {
   const nodes = Array.from({ length: 10 }, (_, i) => `node-${i}`);
   const story = new Scenario("nodes node-0 … node-9, keys key-0 … key-99999");
   const ring = story.do('new ConsistentHash({ nodes: ["node-0", …, "node-9"], replicas: 150 })', () => new ConsistentHash({ nodes, replicas: 150 }));
@@ -458,7 +459,7 @@ const fastHash: HashFn = (text) => {
   return (h ^ (h >>> 16)) >>> 0;
 };
 
-test("getNode stays O(log n): a ring of 40,000 positions costs about what one of 40 does", () => {
+slowTest("getNode stays O(log n): a ring of 40,000 positions costs about what one of 40 does", () => {
   const lookups = 100_000;
   const keys = Array.from({ length: 1024 }, (_, i) => `key-${i}`);
   const result = measureGrowth({

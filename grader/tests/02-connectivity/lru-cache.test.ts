@@ -3,6 +3,7 @@ import { LRUCache } from "@learner/02-connectivity/lru-cache";
 import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth, xorshift } from "../_support/growth.ts";
+import { slowTest } from "../_support/profile.ts";
 
 type Op =
   | { kind: "get"; key: string }
@@ -194,7 +195,7 @@ test("matches a simple list model on random operation sequences", () => {
   });
 });
 
-test("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
+slowTest("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
   const operations = 200_000;
   const result = measureGrowth({
     small: 100,

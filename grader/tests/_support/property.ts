@@ -3,6 +3,7 @@
  * WORKBOOK_SEED is set, and a failure names the seed so the same case can be replayed.
  */
 import fc from "fast-check";
+import { isQuick } from "./profile.ts";
 
 export { fc };
 
@@ -15,6 +16,8 @@ export const RUN_SEED: number = (() => {
 
 /** How many random cases a property tries by default. */
 export const DEFAULT_RUNS = 200;
+/** The most random cases any property tries in watch mode's quick pass. */
+const QUICK_RUNS = 25;
 
 /**
  * Checks `property` on random cases; on failure, throws the (shrunk) failing case's own
@@ -25,7 +28,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   property: (...values: Ts) => void,
   runs: number = DEFAULT_RUNS,
 ): void {
-  const details = fc.check(fc.property(...arbitraries, property), { seed: RUN_SEED, numRuns: runs });
+  const numRuns = isQuick() ? Math.min(runs, QUICK_RUNS) : runs;
+  const details = fc.check(fc.property(...arbitraries, property), { seed: RUN_SEED, numRuns });
   if (!details.failed) return;
   const cause = details.errorInstance;
   const message = cause instanceof Error ? cause.message : String(cause);

@@ -1,0 +1,74 @@
+/**
+ * From raw test results (whichever runner produced them) to the grader's typed outcome of an
+ * exercise, with every failure in plain words. Shared by the full runner (vitest) and watch
+ * mode's fast runner so both report the same thing the same way.
+ */
+import { limitsOf, type Exercise } from "./course.ts";
+import { describeLoadError, describeTestError, type ReportedError } from "./messages.ts";
+import type { ExerciseOutcome, ExerciseStatus, TestOutcome } from "./runner.ts";
+import { expectedTestNames } from "./test-names.ts";
+
+/** One test as a runner reported it. */
+export interface RawTest {
+  readonly name: string;
+  /** `skipped` = deferred by the quick profile; `pending` = never ran (its process died). */
+  readonly state: "passed" | "failed" | "skipped" | "pending";
+  readonly durationMs: number;
+  readonly error?: ReportedError;
+}
+
+/** What one test file's run reported; undefined when its process died before reporting. */
+export interface RawRun {
+  readonly tests: readonly RawTest[];
+  readonly loadError?: ReportedError;
+}
+
+/** Why a grading process was stopped or died, in words. */
+export interface Stop {
+  readonly status: "timeout" | "out-of-memory" | "crashed";
+  readonly reason: string;
+}
+
+/** Where the run happened, for messages and for the list of expected test names. */
+export interface RunContext {
+  /** The graded file as the learner should see it. */
+  readonly file: string;
+  /** The hidden-test tree. */
+  readonly testsDir: string;
+  /** Set when the watchdog killed the process. */
+  readonly killed?: Stop;
+  /** Largest resident memory seen for the process, in MiB (tells a memory crash from others). */
+  readonly peakRssMb: number;
+}
+
+/** The typed outcome of an exercise from its raw run. */
+export async function outcomeOf(exercise: Exercise, run: RawRun | undefined, context: RunContext): Promise<ExerciseOutcome> {
+  if (context.killed) return failAll(exercise, context.killed, context.testsDir);
+  const crash = crashOf(exercise, context);
+  if (!run) return failAll(exercise, crash, context.testsDir);
+  if (run.tests.length === 0) {
+    return run.loadError ? failAll(exercise, { status: "load-error", reason: describeLoadError(run.loadError, context.file) }, context.testsDir) : failAll(exercise, crash, context.testsDir);
+  }
+  const crashed = run.tests.some((test) => test.state === "pending");
+  const tests = run.tests.map((test): TestOutcome => {
+    const row = { name: test.name, durationMs: test.durationMs };
+    if (test.state === "passed") return { ...row, passed: true, message: "" };
+    if (test.state === "skipped") return { ...row, passed: false, deferred: true, message: "deferred to the full run" };
+    if (test.state === "failed") return { ...row, passed: false, message: test.error ? describeTestError(test.error) : "failed" };
+    return { ...row, passed: false, message: `did not run: ${crash.reason}` };
+  });
+  const status: ExerciseStatus = crashed ? crash.status : tests.every((test) => test.passed || test.deferred) ? "passed" : "failed";
+  return { exercise, status, tests, ...(crashed ? { reason: crash.reason } : {}) };
+}
+
+/** Every expected test of the exercise, failed with the same reason. */
+export async function failAll(exercise: Exercise, stop: { status: ExerciseStatus; reason: string }, testsDir: string): Promise<ExerciseOutcome> {
+  const names = await expectedTestNames(exercise, testsDir);
+  return { exercise, status: stop.status, reason: stop.reason, tests: names.map((name) => ({ name, passed: false, message: stop.reason, durationMs: 0 })) };
+}
+
+function crashOf(exercise: Exercise, context: RunContext): Stop {
+  return context.peakRssMb > limitsOf(exercise).heapMb * 0.8
+    ? { status: "out-of-memory", reason: `ran out of memory (about ${Math.round(context.peakRssMb)} MiB): is something growing without bound?` }
+    : { status: "crashed", reason: `the process grading ${context.file} died: did your code kill it or run out of memory?` };
+}
