@@ -34,9 +34,9 @@
  *   way a `Map` compares them (`1` and `"1"` are different keys, `NaN` equals `NaN`, two
  *   different objects are two different keys).
  * - Old requests must not slow you down: a request older than the longest window can never
- *   count again, so drop it. The calls must not get slower as a key's history grows: 5,000
- *   accepted requests spread over time may take about 10 times as long as 500, but not the
- *   100 times that re-reading a key's whole history on every call would take. (Dropped, a
+ *   count again, so drop it. The calls must not get slower as a key's history grows: 10,000
+ *   accepted requests spread over time may take about 20 times as long as 500, but not the
+ *   400 times that re-reading a key's whole history on every call would take. (Dropped, a
  *   key's history never holds more than the limit of its longest-window tier.)
  * - Left open (the tests never depend on it): what happens if the clock goes backwards (the
  *   tests only move it forwards), whether you forget keys that have no recent requests (a good

@@ -76,10 +76,10 @@ export const EXERCISES: readonly Exercise[] = [
     part: "01-networking",
     title: "Internet checksum (RFC 1071)",
     hint:
-      "Add the data as 16-bit big-endian words in a wide accumulator, pad an odd last byte with " +
-      "a zero byte, fold the carries back in (sum = (sum & 0xffff) + (sum >>> 16)) until none " +
-      "are left, then take the one's complement. A message with its checksum appended sums to " +
-      "0xffff.",
+      "Read the data as 16-bit big-endian words (an odd last byte is the high byte of a word " +
+      "whose low byte is 0) and fold the carry back in after every addition: sum = (sum & " +
+      "0xffff) + (sum >>> 16), so the sum never outgrows the 32 bits that & and >>> work on. The " +
+      "checksum is ~sum & 0xffff; data with its checksum in place sums to 0xffff.",
     points: 10,
   },
   {
@@ -88,8 +88,9 @@ export const EXERCISES: readonly Exercise[] = [
     title: "Segmentation, encapsulation and reassembly",
     hint:
       "The MSS is what is left of the MTU after the IP and TCP headers. Cut the payload into " +
-      "MSS-sized pieces, each remembering its byte offset; reassembly sorts by offset, ignores " +
-      "duplicates and refuses to finish while any byte range is missing.",
+      "MSS-sized pieces that each remember their byte offset. To reassemble, place every byte by " +
+      "offset (duplicates and overlaps must agree), then report the gaps as merged [start, end) " +
+      "ranges.",
     points: 10,
   },
   {
@@ -240,10 +241,11 @@ export const EXERCISES: readonly Exercise[] = [
     part: "04-scaling",
     title: "Quorum replication (N, R, W)",
     hint:
-      "A write succeeds when W replicas store it; a read asks R replicas and returns the value " +
-      "with the highest version. When R + W > N the two sets overlap, so a read sees the latest " +
-      "write. Read repair writes that newest value back to the replicas that answered with " +
-      "older ones.",
+      "A write stops after the first W up replicas in the client's order have acknowledged it; a " +
+      "read asks the first R up ones and keeps the answer with the highest version. When " +
+      "R + W > N the two sets must share a replica, so a read sees the latest successful write. " +
+      "Read repair sends that newest value back to the asked replicas that answered with " +
+      "something older or nothing.",
     points: 10,
   },
   {
@@ -283,9 +285,11 @@ export const EXERCISES: readonly Exercise[] = [
     part: "05-operations",
     title: "Pod scheduler: filter and score",
     hint:
-      "Convert every quantity to one unit first (millicores for CPU, bytes for memory). Filter " +
-      "out nodes whose free capacity cannot hold the request, score the rest by the rule in the " +
-      "stub, and break ties exactly as it says.",
+      "Parse quantities exactly: split the digits at the decimal point and work with whole " +
+      "numbers (BigInt helps), never parseFloat: 1.005 × 1000 is not 1005 in floating point. " +
+      "Reduce every node to numbers (allocatable, and the sum of its pods' requests), filter " +
+      "with requested + request ≤ allocatable, score by the free fraction after placement, " +
+      "then choose among ties by name.",
     points: 10,
   },
 ];

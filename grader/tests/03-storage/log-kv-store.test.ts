@@ -2,7 +2,7 @@ import { test } from "vitest";
 import { LogKVStore, type Disk } from "@learner/03-storage/log-kv-store";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
-import { measureGrowth, xorshift } from "../_support/growth.ts";
+import { measureGrowth, xorshift, type GrowthCheck } from "../_support/growth.ts";
 
 // ---------------------------------------------------------------------------------------------
 // A disk that keeps count: the tests' own implementation of the stub's Disk contract. It also
@@ -92,7 +92,8 @@ type State = Record<string, string>;
 
 /** A value as a learner would recognise it in a message (long ones shortened). */
 function label(text: string): string {
-  return text.length <= 24 ? show(text) : `${show(text.slice(0, 12))}… (${text.length} characters)`;
+  if (text.length > 24) return `${label(text.slice(0, 12))}… (${text.length} characters)`;
+  return /^[^'\\\p{C}]*$/u.test(text) ? `'${text}'` : show(text);
 }
 
 /** The store's state: every present key with its value, read through keys() and get. */
@@ -582,7 +583,7 @@ test("matches a map model on random puts, deletes, gets, compactions and reopeni
 
 test("random histories crashed at every byte: the reopened store holds exactly the complete writes", () => {
   const opArb: fc.Arbitrary<Op> = fc.oneof({ weight: 12, arbitrary: writeArb }, { weight: 1, arbitrary: fc.constant({ kind: "compact" as const }) });
-  checkProperty([fc.array(opArb, { minLength: 1, maxLength: 14 })], (ops) => {
+  checkProperty([fc.array(opArb, { minLength: 1, maxLength: 12 })], (ops) => {
     const story = new Scenario("a new store");
     const session = new Session(story);
     const words: string[] = [];
@@ -614,7 +615,7 @@ test("random histories crashed at every byte: the reopened store holds exactly t
       cutStory.expectThat(disk.size() <= cut, `disk.size() after recovery to be at most ${cut}`, `it was ${disk.size()}`);
     }
     for (let cut = compacted.end; cut <= content.length; cut += 1) expectRecoveryAtCut(content, session.boundaries, cut, history);
-  }, 40);
+  }, 25);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -623,7 +624,7 @@ test("random histories crashed at every byte: the reopened store holds exactly t
 
 test("get, put and delete stay O(1): a store of 5,000 keys costs about what one of 100 does", () => {
   const operations = 20_000;
-  const result = measureGrowth({
+  const check: GrowthCheck = {
     small: 100,
     large: 5_000,
     maxRatio: 6,
@@ -637,14 +638,21 @@ test("get, put and delete stay O(1): a store of 5,000 keys costs about what one 
           state = xorshift(state);
           const n = (state >>> 0) % size;
           // (Reads of present keys are checked by the tests on which bytes get reads.)
-          if (i % 4 === 0) store.put(`k${n}`, "w");
-          else if (i % 4 === 1) store.get(`absent${n}`);
-          else if (i % 4 === 2) store.delete(`absent${n}`);
-          else store.delete(`k${n}`);
+          if (i % 16 === 0) store.put(`k${n}`, "w");
+          else if (i % 16 === 8) store.delete(`k${n}`);
+          else if (i % 2 === 1) store.get(`absent${n}`);
+          else store.delete(`absent${n}`);
         },
       };
     },
-  });
+  };
+  // Two extra small runs first, so that the code under test is fully optimised by the JIT
+  // before anything is timed (measureGrowth's own single warm-up run is not always enough).
+  for (let round = 0; round < 2; round += 1) {
+    const warmUp = check.prepare(check.small);
+    for (let i = 0; i < warmUp.steps; i += 1) warmUp.step(i);
+  }
+  const result = measureGrowth(check);
   new Scenario(`${operations.toLocaleString("en")} mixed gets, puts and deletes on stores of 100 and 5,000 keys`).expectThat(
     result.withinBound,
     "about the same time for both (a hash index: each operation O(1))",

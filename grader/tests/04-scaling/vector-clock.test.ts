@@ -51,15 +51,19 @@ const SMALL_CLOCKS: VectorClock[] = (() => {
   return clocks;
 })();
 
-test.each([
-  [{}, "A", { A: 1 }],
-  [{ A: 1 }, "A", { A: 2 }],
-  [{ A: 1 }, "B", { A: 1, B: 1 }],
-  [{ A: 0, B: 2 }, "A", { A: 1, B: 2 }],
-  [{ A: 3, B: 2 }, "B", { A: 3, B: 3 }],
-] as [VectorClock, string, VectorClock][])("increment(%o, %s) adds 1 to that node's counter only", (clock, node, expected) => {
+test.each(
+  (
+    [
+      [{}, "A", { A: 1 }],
+      [{ A: 1 }, "A", { A: 2 }],
+      [{ A: 1 }, "B", { A: 1, B: 1 }],
+      [{ A: 0, B: 2 }, "A", { A: 1, B: 2 }],
+      [{ A: 3, B: 2 }, "B", { A: 3, B: 3 }],
+    ] as [VectorClock, string, VectorClock][]
+  ).map(([clock, node, expected]) => [`increment(${label(clock)}, "${node}")`, clock, node, expected] as const),
+)("%s adds 1 to that node's counter only", (call, clock, node, expected) => {
   const story = new Scenario("incrementing a clock");
-  const actual = story.do(`increment(${label(clock)}, "${node}")`, () => increment(clock, node));
+  const actual = story.do(call, () => increment(clock, node));
   story.expectEqual(normal(actual), normal(expected), "the new clock (zero counters left out)");
 });
 
@@ -73,21 +77,25 @@ test("merge takes the per-node maximum and increments nothing, on every pair of 
   }
 });
 
-test.each([
-  [{}, {}, "equal"],
-  [{ A: 1, B: 2 }, { B: 2, A: 1 }, "equal"],
-  [{ A: 1, B: 0 }, { A: 1 }, "equal"],
-  [{ A: 1 }, { A: 2 }, "before"],
-  [{ A: 2 }, { A: 1 }, "after"],
-  [{}, { C: 1 }, "before"],
-  [{ A: 1 }, { A: 1, B: 1 }, "before"],
-  [{ A: 1, B: 1 }, { A: 1 }, "after"],
-  [{ A: 1 }, { B: 1 }, "concurrent"],
-  [{ A: 2, B: 1 }, { A: 1, B: 2 }, "concurrent"],
-  [{ A: 1, B: 1 }, { A: 1, C: 1 }, "concurrent"],
-] as [VectorClock, VectorClock, Ordering][])("compare(%o, %o) is %s", (a, b, expected) => {
+test.each(
+  (
+    [
+      [{}, {}, "equal"],
+      [{ A: 1, B: 2 }, { B: 2, A: 1 }, "equal"],
+      [{ A: 1, B: 0 }, { A: 1 }, "equal"],
+      [{ A: 1 }, { A: 2 }, "before"],
+      [{ A: 2 }, { A: 1 }, "after"],
+      [{}, { C: 1 }, "before"],
+      [{ A: 1 }, { A: 1, B: 1 }, "before"],
+      [{ A: 1, B: 1 }, { A: 1 }, "after"],
+      [{ A: 1 }, { B: 1 }, "concurrent"],
+      [{ A: 2, B: 1 }, { A: 1, B: 2 }, "concurrent"],
+      [{ A: 1, B: 1 }, { A: 1, C: 1 }, "concurrent"],
+    ] as [VectorClock, VectorClock, Ordering][]
+  ).map(([a, b, expected]) => [`compare(${label(a)}, ${label(b)})`, expected, a, b] as const),
+)("%s is %s", (call, expected, a, b) => {
   const story = new Scenario("comparing two clocks");
-  story.expectEqual(story.do(`compare(${label(a)}, ${label(b)})`, () => compare(a, b)), expected, `compare(${label(a)}, ${label(b)})`);
+  story.expectEqual(story.do(call, () => compare(a, b)), expected, call);
 });
 
 test("compare follows the entry-by-entry rule on every pair of small clocks", () => {
@@ -128,7 +136,10 @@ test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])("rejects a counter of
   story.expectThrows(RangeError, `merge(${label(good)}, ${label(bad)})`, () => merge(good, bad));
   story.expectThrows(RangeError, `compare(${label(bad)}, ${label(good)})`, () => compare(bad, good));
   story.expectThrows(RangeError, `compare(${label(good)}, ${label(bad)})`, () => compare(good, bad));
-  const register = story.do("new VersionedRegister()", () => new VersionedRegister<string>());
+  const empty = story.do("new VersionedRegister()", () => new VersionedRegister<string>());
+  story.expectThrows(RangeError, `write("bad", ${label(bad)})`, () => empty.write("bad", bad));
+  story.expectEqual(story.do("read()", () => empty.read()), [], "read() of the register that refused the write");
+  const register = story.do("another new VersionedRegister()", () => new VersionedRegister<string>());
   story.do(`write("old", ${label(good)})`, () => register.write("old", good));
   story.expectThrows(RangeError, `write("bad", ${label(bad)})`, () => register.write("bad", bad));
   story.expectEqual(story.do("read()", () => register.read()).map((version) => version.value), ["old"], "the values read()");

@@ -412,8 +412,8 @@ test("scheduleAll leaves out a pod that fits nowhere and places the next one", (
   const story = new Scenario(`pods p1 600m/256Mi, p2 600m/256Mi, p3 400m/768Mi, p4 0/0, p5 1m/0; ${describeCluster(small)}`);
   const decisions = story.do("scheduleAll(pods, nodes)", () => scheduleAll(pods, small));
   const expected = [placed("small", 57.5), none(1, 0), placed("small", 0), placed("small", 0), none(1, 0)];
+  story.expectEqual(Array.isArray(decisions) ? decisions.length : decisions, 5, "the number of decisions");
   expected.forEach((decision, i) => expectDecision(story, decisions[i], decision, `decision ${i + 1} (p${i + 1})`));
-  story.expectEqual(decisions.length, 5, "the number of decisions");
 });
 
 test("scheduleAll of no pods returns no decisions", () => {

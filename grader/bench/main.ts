@@ -1,0 +1,19 @@
+/**
+ * Benchmarks: `npm run bench -- watch` (save → verdict in watch mode) and
+ * `npm run bench -- grade` (instructor grading at scale). Medians and ratios, measured in one
+ * run on this machine; no benchmark runs in the test suite.
+ */
+const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  watch: () => import("./watch.ts"),
+};
+
+const requested = process.argv[2];
+const load = requested ? BENCHMARKS[requested] : undefined;
+if (!load) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join("|")}>\n`);
+  process.exitCode = 2;
+} else {
+  await (await load()).run();
+}
+
+export {};
