@@ -44,9 +44,13 @@
  *   sequence, give `{ granted: false, reason: "unsafe" }`; else `{ granted: true, state }`
  *   with that new state (`max` unchanged).
  * - No function modifies the state or the arrays passed in.
- * - Classic example (Silberschatz): 5 processes, A = 10, B = 5, C = 7 instances, available
- *   (3, 3, 2). Its published safe sequence P1, P3, P4, P2, P0 is valid, but the lowest-index
- *   rule above finds P1, P3, P0, P2, P4: `findSafeSequence` must return [1, 3, 0, 2, 4].
+ * - Classic example (Silberschatz): A = 10, B = 5, C = 7 instances, available (3, 3, 2);
+ *   allocation P0…P4 = (0,1,0) (2,0,0) (3,0,2) (2,1,1) (0,0,2); max = (7,5,3) (3,2,2) (9,0,2)
+ *   (2,2,2) (4,3,3). Its published safe sequence P1, P3, P4, P2, P0 is valid, but the
+ *   lowest-index rule above finds P1, P3, P0, P2, P4: `findSafeSequence` returns
+ *   [1, 3, 0, 2, 4]. Then P1's request (1, 0, 2) is granted; after it, P4's (3, 3, 0) is
+ *   "unavailable" and P0's (0, 2, 0) "unsafe". The lesson's two-resource example gives
+ *   [0, 1, 2], and [1, 0, 2] after its request 1.
  *
  * Run `npx workbook hint deadlock-detector` if you are stuck.
  */

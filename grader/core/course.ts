@@ -274,10 +274,11 @@ export const EXERCISES: readonly Exercise[] = [
     part: "05-operations",
     title: "Deadlock detection and the banker's algorithm",
     hint:
-      "A deadlock is a cycle in the wait-for graph: depth-first search with three colours finds " +
-      "one. For the banker's algorithm, repeatedly find a process whose remaining need fits in " +
-      "the available resources, pretend it finishes and returns its allocation; the state is " +
-      "safe if every process can finish.",
+      "A deadlock is a cycle in the wait-for graph: depth-first search with three colours " +
+      "(unvisited, on the current path, finished) finds one, and only an edge back to a process " +
+      "still on the current path closes a cycle. For the banker's algorithm, repeatedly take the " +
+      "lowest-index unfinished process whose need fits in Work, add back its allocation and " +
+      "rescan from P0; the state is safe if every process finishes.",
     points: 10,
   },
   {

@@ -56,8 +56,10 @@ test.each([
   check(`availabilityFromNines(${nines})`, () => availabilityFromNines(nines), expected);
 });
 
-test.each([-1, -0.5, -Number.MIN_VALUE, Number.NaN, Number.NEGATIVE_INFINITY])("availabilityFromNines(%s) throws a RangeError", (nines) => {
-  new Scenario("pure functions").expectThrows(RangeError, `availabilityFromNines(${nines})`, () => availabilityFromNines(nines));
+test("availabilityFromNines rejects a negative number of nines or NaN with a RangeError", () => {
+  for (const nines of [-1, -0.5, -Number.MIN_VALUE, Number.NaN, Number.NEGATIVE_INFINITY]) {
+    new Scenario("pure functions").expectThrows(RangeError, `availabilityFromNines(${nines})`, () => availabilityFromNines(nines));
+  }
 });
 
 test.each([
@@ -116,14 +118,13 @@ test("availability 0 allows the whole period as downtime and availability 1 allo
   check("downtime(1, SECONDS_PER_DAY)", () => downtime(1, SECONDS_PER_DAY), 0);
 });
 
-test.each([0, -1, -SECONDS_PER_YEAR, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
-  "a period of %s seconds throws a RangeError",
-  (period) => {
+test("downtime and availabilityFromDowntime reject a period that is not a finite number > 0 with a RangeError", () => {
+  for (const period of [0, -1, -SECONDS_PER_YEAR, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
     const story = new Scenario("pure functions");
     story.expectThrows(RangeError, `downtime(0.999, ${period})`, () => downtime(0.999, period));
     story.expectThrows(RangeError, `availabilityFromDowntime(0, ${period})`, () => availabilityFromDowntime(0, period));
-  },
-);
+  }
+});
 
 test("availabilityFromDowntime turns the lesson's downtimes back into availabilities", () => {
   check("availabilityFromDowntime(31536) (8.76 h a year)", () => availabilityFromDowntime(31_536), 0.999);
@@ -136,16 +137,21 @@ test("availabilityFromDowntime turns the lesson's downtimes back into availabili
   check("availabilityFromDowntime(30, 60)", () => availabilityFromDowntime(30, 60), 0.5);
 });
 
-test.each<[number, number]>([
-  [-1, SECONDS_PER_YEAR],
-  [-0.001, SECONDS_PER_YEAR],
-  [SECONDS_PER_YEAR + 1, SECONDS_PER_YEAR],
-  [61, 60],
-  [SECONDS_PER_MONTH * 2, SECONDS_PER_MONTH],
-  [Number.NaN, SECONDS_PER_YEAR],
-  [Number.POSITIVE_INFINITY, SECONDS_PER_YEAR],
-])("availabilityFromDowntime(%s, %s) throws a RangeError", (downtimeSeconds, period) => {
-  new Scenario("pure functions").expectThrows(RangeError, `availabilityFromDowntime(${downtimeSeconds}, ${period})`, () => availabilityFromDowntime(downtimeSeconds, period));
+test("availabilityFromDowntime rejects downtime below 0, above the period, or not a number with a RangeError", () => {
+  const cases: [number, number][] = [
+    [-1, SECONDS_PER_YEAR],
+    [-0.001, SECONDS_PER_YEAR],
+    [SECONDS_PER_YEAR + 1, SECONDS_PER_YEAR],
+    [61, 60],
+    [SECONDS_PER_MONTH * 2, SECONDS_PER_MONTH],
+    [Number.NaN, SECONDS_PER_YEAR],
+    [Number.POSITIVE_INFINITY, SECONDS_PER_YEAR],
+  ];
+  for (const [downtimeSeconds, period] of cases) {
+    new Scenario("pure functions").expectThrows(RangeError, `availabilityFromDowntime(${downtimeSeconds}, ${period})`, () => availabilityFromDowntime(downtimeSeconds, period));
+  }
+  new Scenario("pure functions").expectThrows(RangeError, `availabilityFromDowntime(-1)`, () => availabilityFromDowntime(-1));
+  new Scenario("pure functions").expectThrows(RangeError, `availabilityFromDowntime(SECONDS_PER_YEAR + 0.5)`, () => availabilityFromDowntime(SECONDS_PER_YEAR + 0.5));
 });
 
 test("series multiplies: two 99.9 % components give 99.8001 %, about 17.5 h of downtime a year (the lesson's worked example)", () => {
@@ -157,7 +163,7 @@ test("series multiplies: two 99.9 % components give 99.8001 %, about 17.5 h of d
 test("three 99.95 % components in series give about 99.85 %, 13.1 h of downtime a year (the lesson's quiz)", () => {
   const story = new Scenario("a service at 99.95 % calling two dependencies at 99.95 %");
   const chain = expectValue(story, "series([0.9995, 0.9995, 0.9995])", () => series([0.9995, 0.9995, 0.9995]), 0.998500749875);
-  expectValue(story, `downtime(${chain}) (13.13 h)`, () => downtime(chain), 47_280.35594);
+  expectValue(story, `downtime(${chain}) (13.13 h)`, () => downtime(chain), 47_280.351942);
 });
 
 test("series of no components is 1, of one is that one, and a single 0 makes it 0", () => {
@@ -260,17 +266,19 @@ test("at least 0 of n is certain, at least 1 of n is parallel, all n of n is ser
   });
 });
 
-test.each<[number, number]>([
-  [-1, 3],
-  [4, 3],
-  [1.5, 3],
-  [1, 2.5],
-  [Number.NaN, 3],
-  [1, Number.NaN],
-  [1, Number.POSITIVE_INFINITY],
-  [0, -1],
-])("kOfN(%s, %s, 0.9) throws a RangeError", (k, n) => {
-  new Scenario("pure functions").expectThrows(RangeError, `kOfN(${k}, ${n}, 0.9)`, () => kOfN(k, n, 0.9));
+test("kOfN rejects k and n unless they are whole numbers with 0 ≤ k ≤ n, with a RangeError", () => {
+  const cases: [number, number][] = [
+    [-1, 3],
+    [4, 3],
+    [1.5, 3],
+    [1, 2.5],
+    [Number.NaN, 3],
+    [1, Number.NaN],
+    [1, Number.POSITIVE_INFINITY],
+    [0, -1],
+    [1, 0],
+  ];
+  for (const [k, n] of cases) new Scenario("pure functions").expectThrows(RangeError, `kOfN(${k}, ${n}, 0.9)`, () => kOfN(k, n, 0.9));
 });
 
 test("ninesFromAvailability undoes availabilityFromNines, and availabilityFromDowntime undoes downtime", () => {

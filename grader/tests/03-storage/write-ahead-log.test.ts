@@ -652,5 +652,5 @@ test("a crash at every point of a random log: recovery gives the state after the
         story.expectEqual(log.length, count, "the number of log lines after the restart (the torn line removed)");
       }
     }
-  }, 60);
+  }, 100);
 });

@@ -306,15 +306,16 @@ test("reproduces the Silberschatz requests: P1 (1, 0, 2) granted, then P4 (3, 3,
   expectRefused(after, after.do("requestResources(state, 0, [0, 2, 0])", () => requestResources(SILBERSCHATZ_AFTER_P1, 0, [0, 2, 0])), "unsafe");
 });
 
-test("an unsafe state has no safe sequence: findSafeSequence returns null", () => {
+test("an unsafe state has no safe sequence: findSafeSequence returns null, even when some processes could finish", () => {
   const unsafe: BankerState[] = [
     { available: [0, 1], max: LESSON.max, allocation: [[1, 0], [2, 1], [4, 2]] },
     { ...SILBERSCHATZ_AFTER_P1, available: [2, 1, 0], allocation: [[0, 3, 0], ...SILBERSCHATZ_AFTER_P1.allocation.slice(1)] },
     { available: [1], max: [[3], [3]], allocation: [[1], [1]] },
+    { available: [1], max: [[1], [5], [5]], allocation: [[0], [1], [1]] },
   ];
   for (const state of unsafe) {
     const story = new Scenario(describeState(state));
-    story.expectEqual(safeSequenceOf(story, state), null, "findSafeSequence's result (no process can finish)");
+    story.expectEqual(safeSequenceOf(story, state), null, "findSafeSequence's result (not every process can finish)");
   }
 });
 
