@@ -170,9 +170,10 @@ export const EXERCISES: readonly Exercise[] = [
     part: "02-connectivity",
     title: "Tiered rate limiter",
     hint:
-      "Keep, per key, the timestamps of accepted requests. A request is allowed only if every " +
-      "window still has room; check all windows before recording anything, so a rejected " +
-      "request never counts. Drop timestamps older than the longest window.",
+      "Keep, per key, the times of accepted requests. A request is allowed only if every window " +
+      "(t - W, t] still has room; check all windows before recording anything, so a rejected " +
+      "request never counts. For retryAfter, a full window gets room when its oldest request " +
+      "leaves it: take the latest of those times over all full windows.",
     points: 10,
   },
   {
@@ -180,9 +181,10 @@ export const EXERCISES: readonly Exercise[] = [
     part: "02-connectivity",
     title: "Availability and the nines",
     hint:
-      "Downtime per year is (1 - availability) times the length of a year. In series every part " +
-      "must be up, so multiply availabilities; in parallel the system is down only when every " +
-      "replica is down, so multiply the unavailabilities and subtract from 1.",
+      "Nines and availability are inverse logarithms: a = 1 - 10^(-nines), nines = -log10(1 - a); " +
+      "downtime is (1 - a) times the period in seconds, with a 365-day year. In series multiply " +
+      "the availabilities; in parallel multiply the unavailabilities and subtract from 1. 'At " +
+      "least k of n' adds the binomial terms C(n,i)·a^i·(1-a)^(n-i) for i = k…n.",
     points: 10,
   },
   {

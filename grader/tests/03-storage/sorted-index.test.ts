@@ -225,6 +225,7 @@ test("range shows each key once with its newest value and skips tombstoned keys"
   s.expectRange(undefined, undefined, [["a", 2], ["b", 4], ["c", 3]]);
   s.expectRange("b", "d", [["b", 4], ["c", 3]]);
   s.delete("a").expectRange("a", "c", [["b", 4]]);
+  s.flush().expectRange("a", "e", [["b", 4], ["c", 3]]);
 });
 
 type Op =

@@ -88,6 +88,8 @@ class Harness {
   readonly locks = new Map<string, string>();
   /** For each line of the log: what appended it, and the committed state right after it. */
   readonly lines: { kind: LineKind; state: State }[] = [];
+  /** The calls made so far, in words, for the scenarios of later crashes. */
+  readonly words: string[] = [];
   private count = 0;
 
   constructor(readonly story: Scenario) {
@@ -114,6 +116,7 @@ class Harness {
     const holder = this.locks.get(key);
     if (holder !== undefined && holder !== name) {
       const before = this.log.length;
+      this.words.push(`${label} (conflict)`);
       this.story.expectThrows(WriteConflictError, `${label} while ${holder} holds the lock on ${quote(key)}`, () => tx.handle.set(key, value));
       this.story.expectEqual(this.log.length, before, "the number of log lines (a rejected set appends nothing)");
       return;
@@ -129,6 +132,7 @@ class Harness {
     if (!tx.open) return this.expectClosed(label, () => tx.handle.get(key));
     const expected = tx.writes.has(key) ? tx.writes.get(key) : this.committed.get(key);
     const before = this.log.length;
+    this.words.push(label);
     this.story.expectEqual(this.story.do(label, () => tx.handle.get(key)), expected, label);
     this.story.expectEqual(this.log.length, before, `the number of log lines after ${label} (reads append nothing)`);
   }
@@ -151,11 +155,13 @@ class Harness {
   }
 
   dbGet(key: string): void {
+    this.words.push(`db.get(${quote(key)})`);
     this.story.expectEqual(this.story.do(`db.get(${quote(key)})`, () => this.db.get(key)), this.committed.get(key), `db.get(${quote(key)})`);
   }
 
   /** A crash with a complete log, then a new Database on it: open transactions are over. */
   restart(): void {
+    this.words.push("crash and restart");
     this.db = this.story.do("crash; db = new Database(the same log)", () => new Database(this.log));
     for (const tx of this.txs.values()) tx.open = false;
     this.txs.clear();
@@ -164,6 +170,11 @@ class Harness {
 
   expectState(what = "db.snapshot()"): void {
     this.story.expectEqual(stateOf(this.story, this.story.do("db.snapshot()", () => this.db.snapshot()), "db.snapshot()"), this.state(), what);
+  }
+
+  /** The history so far, in words. */
+  history(): string {
+    return this.words.join(", ");
   }
 
   /** The names of the transactions that are open now. */
@@ -182,6 +193,7 @@ class Harness {
   }
 
   private expectClosed(label: string, action: () => unknown): void {
+    this.words.push(`${label} (already finished)`);
     const before = this.log.length;
     this.story.expectThrows(TransactionClosedError, `${label} (already finished)`, action);
     this.story.expectEqual(this.log.length, before, "the number of log lines (a call on a finished transaction appends nothing)");
@@ -190,6 +202,7 @@ class Harness {
   /** Runs a call that must append exactly one line, and records the committed state after it. */
   private appending<T>(kind: LineKind, label: string, action: () => T): T {
     const before = this.log.length;
+    this.words.push(label);
     const result = this.story.do(label, action);
     this.story.expectEqual(this.log.length - before, 1, `the number of lines appended by ${label}`);
     this.lines.push({ kind, state: this.state() });
@@ -200,12 +213,6 @@ class Harness {
 /** recover(lines) as a checked step. */
 function recoverState(story: Scenario, lines: readonly string[], label: string): State {
   return stateOf(story, story.do(label, () => recover(lines)), "the result of recover");
-}
-
-/** "…, 'C 1'" — the end of a log, for messages. */
-function tail(lines: readonly string[]): string {
-  const shown = lines.slice(-2).map((line) => show(line));
-  return `${lines.length} lines${lines.length > 2 ? ", ending …" : ": "}${shown.join(", ")}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,13 +437,16 @@ test("recover reproduces the lesson's worked example: alice = 70, bob = 80", () 
   h.commit("T2");
   const lines = h.log.lines();
   const commitT2 = lines[lines.length - 1]!;
-  const story = new Scenario("the lesson's example: a crash tore T2's COMMIT record");
+  const history = "the lesson's example: T0 stores alice = 100, bob = 50; T1 sets alice = 70; T2 begins; T1 sets bob = 80; T2 sets stock = 9; T1 commits; T3 sets alice = 0 and rolls back; T2 sets price = 12 and commits";
   for (let cut = 0; cut < commitT2.length; cut += 1) {
+    const story = new Scenario(`${history}; then a crash tore T2's COMMIT record to ${show(commitT2.slice(0, cut))}`);
     const crashed = [...lines.slice(0, -1), commitT2.slice(0, cut)];
-    story.expectEqual(recoverState(story, crashed, `recover(log with T2's COMMIT cut to ${show(commitT2.slice(0, cut))})`), { alice: "70", bob: "80" }, "the recovered state");
+    story.expectEqual(recoverState(story, crashed, "recover(log)"), { alice: "70", bob: "80" }, "the recovered state");
   }
-  story.expectEqual(recoverState(story, lines.slice(0, -1), "recover(log without T2's COMMIT)"), { alice: "70", bob: "80" }, "the recovered state");
-  story.expectEqual(recoverState(story, lines, "recover(log with T2's COMMIT complete)"), { alice: "70", bob: "80", stock: "9", price: "12" }, "the recovered state");
+  const before = new Scenario(`${history}; then a crash just before T2's COMMIT record`);
+  before.expectEqual(recoverState(before, lines.slice(0, -1), "recover(log)"), { alice: "70", bob: "80" }, "the recovered state");
+  const after = new Scenario(`${history}; then a crash just after T2's COMMIT record`);
+  after.expectEqual(recoverState(after, lines, "recover(log)"), { alice: "70", bob: "80", stock: "9", price: "12" }, "the recovered state");
 });
 
 test("recover ignores transactions that were rolled back or still open", () => {
@@ -466,12 +476,14 @@ test("a COMMIT record cut short at any character does not commit, whatever the t
     h.commit(name);
     const lines = h.log.lines();
     const commit = lines[lines.length - 1]!;
-    const story = new Scenario(`25 transactions T1…T25 each set one key, only ${name} committed; then a crash tore its COMMIT record`);
+    const history = `25 transactions T1…T25 begin and each sets one key; only ${name} commits`;
     for (let cut = 0; cut < commit.length; cut += 1) {
+      const story = new Scenario(`${history}; then a crash tore its COMMIT record ${show(commit)} to ${show(commit.slice(0, cut))}`);
       const crashed = [...lines.slice(0, -1), commit.slice(0, cut)];
-      story.expectEqual(recoverState(story, crashed, `recover(log ending ${show(commit.slice(0, cut))})`), {}, "the recovered state (nothing committed)");
+      story.expectEqual(recoverState(story, crashed, "recover(log)"), {}, "the recovered state (nothing committed)");
     }
-    story.expectEqual(recoverState(story, lines, "recover(log with the COMMIT complete)"), { [`key of ${name}`]: `value of ${name}` }, "the recovered state");
+    const story = new Scenario(`${history}; then a crash just after its COMMIT record`);
+    story.expectEqual(recoverState(story, lines, "recover(log)"), { [`key of ${name}`]: `value of ${name}` }, "the recovered state");
   }
 });
 
@@ -633,21 +645,24 @@ test("a crash at every point of a random log: recovery gives the state after the
     play(h, ops);
     const lines = h.log.lines();
     const stateBefore = (count: number): State => (count === 0 ? {} : h.lines[count - 1]!.state);
-    const story = new Scenario(`a random history; then a crash (log of ${lines.length} lines)`);
+    const history = h.history();
     for (let count = 0; count <= lines.length; count += 1) {
       const kept = lines.slice(0, count);
-      story.expectEqual(recoverState(story, kept, `recover(the first ${count} lines)`), stateBefore(count), `the state recovered from the first ${count} lines`);
+      const whole = new Scenario(`${history}; then a crash kept only the first ${count} of the ${lines.length} log lines`);
+      whole.expectEqual(recoverState(whole, kept, "recover(log)"), stateBefore(count), "the recovered state (as after the last complete COMMIT)");
       if (count === lines.length) break;
       const next = lines[count]!;
       // Only a torn COMMIT could change the answer; other torn records are cut at a few places.
       const cuts = h.lines[count]!.kind === "commit" ? [...next].map((_, i) => i) : [...new Set([0, 1, Math.floor(next.length / 2), next.length - 1])];
       for (const cut of cuts) {
-        const crashed = [...kept, next.slice(0, cut)];
-        story.expectEqual(recoverState(story, crashed, `recover(${tail(crashed)})`), stateBefore(count), `the state recovered from the first ${count} lines and a torn one`);
+        const story = new Scenario(`${history}; then a crash kept the first ${count} log lines and tore line ${count + 1} ${show(next)} to ${show(next.slice(0, cut))}`);
+        story.expectEqual(recoverState(story, [...kept, next.slice(0, cut)], "recover(log)"), stateBefore(count), "the recovered state (as after the last complete COMMIT)");
       }
       if (count % 3 === 0) {
-        const log = new TestLog([...kept, next.slice(0, Math.floor(next.length / 2))]);
-        const db = story.do(`db = new Database(${tail(log.lines())})`, () => new Database(log));
+        const torn = next.slice(0, Math.floor(next.length / 2));
+        const story = new Scenario(`${history}; then a crash kept the first ${count} log lines and tore line ${count + 1} ${show(next)} to ${show(torn)}`);
+        const log = new TestLog([...kept, torn]);
+        const db = story.do("db = new Database(log)", () => new Database(log));
         story.expectEqual(stateOf(story, story.do("db.snapshot()", () => db.snapshot()), "db.snapshot()"), stateBefore(count), "the state after the restart");
         story.expectEqual(log.length, count, "the number of log lines after the restart (the torn line removed)");
       }
