@@ -212,9 +212,10 @@ export const EXERCISES: readonly Exercise[] = [
     part: "03-storage",
     title: "Sorted index with range scans",
     hint:
-      "Keep keys in order (a sorted array with binary search is enough to start). A delete " +
-      "writes a tombstone that hides older values until it is merged away; a range scan walks " +
-      "keys in order between the bounds and skips tombstones.",
+      "Reads go to the memtable first, then the runs from newest to oldest, and the first entry " +
+      "found decides: a tombstone means absent, so stop there. Keep each run a sorted array and " +
+      "binary-search it (lower bound) for get and for the start of a range. Compaction keeps the " +
+      "newest entry per key and drops tombstones only when the oldest run is part of the merge.",
     points: 10,
   },
   {
@@ -232,10 +233,10 @@ export const EXERCISES: readonly Exercise[] = [
     part: "04-scaling",
     title: "Vector clocks",
     hint:
-      "A clock is a map from node to counter. A event increments its own node's counter; a " +
-      "merge takes the maximum per node. A happened before B when A is less than or equal to B " +
-      "everywhere and strictly less somewhere; if neither happened before the other, they are " +
-      "concurrent.",
+      "Treat a missing node as 0 and compare over the union of both clocks' nodes: note whether a " +
+      "is bigger somewhere and whether b is bigger somewhere; those two booleans give all four " +
+      "answers. Merge takes the per-node maximum and increments nothing. In the register, drop a " +
+      "write if a stored version is after or equal to it; otherwise remove only the versions before it.",
     points: 10,
   },
   {
