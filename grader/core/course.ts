@@ -192,9 +192,11 @@ export const EXERCISES: readonly Exercise[] = [
     part: "03-storage",
     title: "Append-only log key-value store",
     hint:
-      "Every put and delete appends a record; the in-memory index maps each key to the offset " +
-      "of its latest record. Recovery replays the log from the start and stops at the first " +
-      "record that is incomplete or fails its check. Compaction rewrites only the live records.",
+      "Every put, and every delete of a present key, appends one record framed with its lengths " +
+      "and a checksum; an in-memory Map holds key → offset of the latest record, so get is one " +
+      "lookup plus one read. Recovery replays from offset 0 and truncates at the first record " +
+      "that is cut short or fails its checksum. Compaction writes one record per live key and " +
+      "swaps it in with a single replace.",
     points: 10,
   },
   {
@@ -202,9 +204,10 @@ export const EXERCISES: readonly Exercise[] = [
     part: "03-storage",
     title: "Write-ahead log with transactions",
     hint:
-      "Log first, apply second: a transaction's writes are durable only once its commit record " +
-      "is in the log. Replay after a crash applies the writes of committed transactions, in log " +
-      "order, and ignores everything else.",
+      "Log first, apply second: a transaction's writes count only once its commit record is in " +
+      "the log. Replay applies the writes of committed transactions, in log order, and ignores " +
+      "everything else. A restart must also drop a torn last line and never reuse a transaction " +
+      "id already in the log, or a new COMMIT would commit an old transaction's writes.",
     points: 10,
   },
   {

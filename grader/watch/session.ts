@@ -11,7 +11,7 @@ import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from 
 import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
 import { FastGrader } from "../core/fast-grader.ts";
 import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
-import { contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
+import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/runner.ts";
 import { colors, progressBar } from "../cli/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
@@ -215,8 +215,9 @@ export class WatchSession extends EventEmitter {
 
   /** Stops everything and says goodbye. */
   async quit(): Promise<void> {
+    if (this.finished) return;
     await this.stop();
-    this.options.screen.write(`\n${colors.dim("bye: your progress is saved in .workbook/progress.json")}\n`);
+    this.options.screen.write(`\n${colors.dim(`bye: your progress is saved in ${displayPath(PROGRESS_FILE)}`)}\n`);
     this.emit("quit");
   }
 

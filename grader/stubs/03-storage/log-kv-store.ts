@@ -47,7 +47,8 @@
  *   the index and returns `true`; otherwise returns `false` and appends nothing. No reads.
  * - `keys()` returns the present keys, in any order, without reading the disk.
  * - `compact()` rewrites the log so that it holds one record per present key with its current
- *   value (in any order) and nothing else: no tombstones, no stale records. So afterwards the
+ *   value (in any order) and nothing else: no tombstones, no stale records. (This store has a
+ *   single segment, so compaction rewrites the whole log at once.) So afterwards the
  *   disk is exactly as large as a new store's on an empty disk after one put per present key.
  *   It may read the disk, then writes the new log with exactly one `disk.replace` call (atomic:
  *   a crash leaves the old log or the new one) and no `append` or `truncate`. Afterwards `get`

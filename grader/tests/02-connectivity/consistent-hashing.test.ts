@@ -1,15 +1,11 @@
-import { createHash } from "node:crypto";
 import { test } from "vitest";
 import { ConsistentHash, md5Hash32, type HashFn } from "@learner/02-connectivity/consistent-hashing";
 import { Scenario, show } from "../_support/scenario.ts";
+import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
 import { slowTest } from "../_support/profile.ts";
 
-/** The definition of md5Hash32, straight from node:crypto: first 4 digest bytes, big-endian. */
-function md5Reference(text: string): number {
-  return createHash("md5").update(text, "utf8").digest().readUInt32BE(0);
-}
 
 /**
  * A hash whose every value is written down, so rings can be worked out by hand: the key "@N"
@@ -94,12 +90,7 @@ function modelWalk(ring: readonly Virtual[], h: number, count: number): string[]
 
 /** md5Hash32 squeezed to 0…255, memoized: many shared positions and keys landing on them. */
 function coarseHash(): HashFn {
-  const memo = new Map<string, number>();
-  return (text) => {
-    let value = memo.get(text);
-    if (value === undefined) memo.set(text, (value = md5Reference(text) % 256));
-    return value;
-  };
+  return coarseMd5(256);
 }
 
 const nodeName = fc.string({ minLength: 1, maxLength: 3 });
@@ -108,7 +99,7 @@ const KEYS = Array.from({ length: 40 }, (_, i) => `key-${i}`);
 // ---------------------------------------------------------------------------------------------
 // md5Hash32
 
-test.each([
+md5Hash32Tests(md5Hash32, [
   ["the empty string", ""],
   ['"a"', "a"],
   ['"hello world"', "hello world"],
@@ -118,10 +109,7 @@ test.each([
   ['"ß" (2 UTF-8 bytes)', "ß"],
   ['"日本語" (3 UTF-8 bytes each)', "日本語"],
   ['"🙂 emoji" (a 4-byte UTF-8 character)', "🙂 emoji"],
-])("md5Hash32 of %s is the first 4 MD5 bytes, big-endian, unsigned", (_label, text) => {
-  const story = new Scenario("hashing");
-  story.expectEqual(story.do(`md5Hash32(${show(text)})`, () => md5Hash32(text)), md5Reference(text), `md5Hash32(${show(text)})`);
-});
+]);
 
 test("the default hash is md5Hash32", () => {
   const nodes = ["alpha", "beta", "gamma", "delta"];
@@ -296,24 +284,7 @@ test("getNodes walks clockwise collecting distinct nodes, and getNodes(key, 1)[0
 // ---------------------------------------------------------------------------------------------
 // addNode, removeNode, nodes
 
-test("nodes lists the nodes in the order they were added", () => {
-  const story = new Scenario("adding nodes");
-  const ring = story.do('new ConsistentHash({ nodes: ["c", "a"] })', () => new ConsistentHash({ nodes: ["c", "a"] }));
-  story.expectEqual(story.do("nodes", () => ring.nodes), ["c", "a"], "nodes");
-  story.do('addNode("b")', () => ring.addNode("b"));
-  story.do('addNode("Z")', () => ring.addNode("Z"));
-  story.expectEqual(story.do("nodes", () => ring.nodes), ["c", "a", "b", "Z"], "nodes");
-  story.expectEqual(story.do("new ConsistentHash().nodes", () => new ConsistentHash().nodes), [], "nodes of an empty ring");
-});
-
-test("a node removed and added again goes to the end of nodes", () => {
-  const story = new Scenario("nodes a, b, c");
-  const ring = story.do('new ConsistentHash({ nodes: ["a", "b", "c"] })', () => new ConsistentHash({ nodes: ["a", "b", "c"] }));
-  story.do('removeNode("a")', () => ring.removeNode("a"));
-  story.expectEqual(story.do("nodes", () => ring.nodes), ["b", "c"], "nodes after removing a");
-  story.do('addNode("a")', () => ring.addNode("a"));
-  story.expectEqual(story.do("nodes", () => ring.nodes), ["b", "c", "a"], "nodes after adding a back");
-});
+nodeOrderTests("ConsistentHash", (nodes) => new ConsistentHash(nodes ? { nodes } : undefined));
 
 test("addNode of a node already present changes nothing", () => {
   const story = new Scenario("two nodes, 3 replicas");

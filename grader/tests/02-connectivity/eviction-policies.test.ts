@@ -2,54 +2,20 @@ import { test } from "vitest";
 import { FIFOCache, LFUCache } from "@learner/02-connectivity/eviction-policies";
 import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
-import { measureGrowth, xorshift } from "../_support/growth.ts";
-
-/** The interface both caches share (the LRU cache's). */
-interface Cache<K, V> {
-  get(key: K): V | undefined;
-  put(key: K, value: V): void;
-  has(key: K): boolean;
-  delete(key: K): boolean;
-  readonly size: number;
-  keys(): K[];
-}
+import { measureGrowth } from "../_support/growth.ts";
+import { applyCacheOp as apply, cacheWorkload, del, get, has, put, type CacheLike, type CacheOp as Op } from "../_support/cache.ts";
 
 type Policy = "FIFOCache" | "LFUCache";
 const POLICIES: readonly Policy[] = ["FIFOCache", "LFUCache"];
 
 /** A fresh cache of the learner's class for `policy`. */
-function create<K, V>(policy: Policy, capacity: number): Cache<K, V> {
+function create<K, V>(policy: Policy, capacity: number): CacheLike<K, V> {
   return policy === "FIFOCache" ? new FIFOCache<K, V>(capacity) : new LFUCache<K, V>(capacity);
 }
 
 /** A fresh cache, created as a recorded step of the scenario. */
-function build<K, V>(story: Scenario, policy: Policy, capacity: number): Cache<K, V> {
+function build<K, V>(story: Scenario, policy: Policy, capacity: number): CacheLike<K, V> {
   return story.do(`new ${policy}(${capacity})`, () => create<K, V>(policy, capacity));
-}
-
-type Op =
-  | { kind: "get"; key: string }
-  | { kind: "put"; key: string; value: number }
-  | { kind: "has"; key: string }
-  | { kind: "delete"; key: string };
-
-const put = (key: string, value = key.charCodeAt(0)): Op => ({ kind: "put", key, value });
-const get = (key: string): Op => ({ kind: "get", key });
-const has = (key: string): Op => ({ kind: "has", key });
-const del = (key: string): Op => ({ kind: "delete", key });
-
-/** Applies one operation to the learner's cache, recorded in words on the scenario. */
-function apply(cache: Cache<string, number>, story: Scenario, op: Op): unknown {
-  switch (op.kind) {
-    case "get":
-      return story.do(`get ${op.key}`, () => cache.get(op.key));
-    case "put":
-      return story.do(`put ${op.key}=${op.value}`, () => cache.put(op.key, op.value));
-    case "has":
-      return story.do(`has ${op.key}`, () => cache.has(op.key));
-    case "delete":
-      return story.do(`delete ${op.key}`, () => cache.delete(op.key));
-  }
 }
 
 const ORDER: Record<Policy, string> = {
@@ -394,33 +360,12 @@ test.each([
   ["LFUCache", "O(1) or O(log n)", 10],
 ] as const)("%s get, put, has and delete stay %s: 100,000 entries cost about what 100 do", (policy, bound, maxRatio) => {
   const operations = 100_000;
-  const story = new Scenario(`${operations.toLocaleString("en")} mixed operations, with evictions, on full ${policy}s of capacity 100 and 100,000`);
+  const story = new Scenario(`${operations.toLocaleString("en")} mixed operations with evictions on ${policy}s of capacity 100 and 100,000, each filled first`);
   const result = story.do("timing both", () => measureGrowth({
     small: 100,
     large: 100_000,
     maxRatio,
-    prepare(size) {
-      // Full from the start, so that new keys evict. Filling evicts nothing, so it is cheap
-      // even for a slow cache.
-      const cache = create<number, number>(policy, size);
-      for (let key = 0; key < size; key += 1) cache.put(key, key);
-      let state = 12345;
-      let fresh = size;
-      let deleted = 0;
-      return {
-        steps: operations,
-        step(i) {
-          state = xorshift(state);
-          const key = (state >>> 0) % size;
-          if (i % 32 === 13) cache.put(fresh++, i); // a brand-new key: one eviction
-          else if (i % 16 === 14) cache.delete((deleted = key));
-          else if (i % 16 === 15) cache.put(deleted, i); // back in, into the slot it freed
-          else if (i % 8 === 7) cache.has(key);
-          else if (i % 2 === 0) cache.put(key, i);
-          else cache.get(key);
-        },
-      };
-    },
+    prepare: cacheWorkload((capacity) => create<number, number>(policy, capacity), operations),
   }));
   story.expectThat(
     result.withinBound,

@@ -1,13 +1,9 @@
-import { createHash } from "node:crypto";
 import { test } from "vitest";
 import { RendezvousHash, md5Hash32, type HashFn } from "@learner/02-connectivity/rendezvous-hashing";
 import { Scenario, show } from "../_support/scenario.ts";
+import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 
-/** The definition of md5Hash32, straight from node:crypto: first 4 digest bytes, big-endian. */
-function md5Reference(text: string): number {
-  return createHash("md5").update(text, "utf8").digest().readUInt32BE(0);
-}
 
 /** Scores written down by hand: scores[key][node] is the score of node for key. */
 type Scores = Record<string, Record<string, number>>;
@@ -63,12 +59,7 @@ function peek<T>(story: Scenario, label: string, read: () => T): T {
 
 /** md5Hash32 squeezed to 0…7, memoized: ties are common. */
 function coarseHash(): HashFn {
-  const memo = new Map<string, number>();
-  return (text) => {
-    let value = memo.get(text);
-    if (value === undefined) memo.set(text, (value = md5Reference(text) % 8));
-    return value;
-  };
+  return coarseMd5(8);
 }
 
 /** md5Hash32, memoized (the models ask for the same scores many times). */
@@ -85,7 +76,7 @@ const KEYS = Array.from({ length: 20 }, (_, i) => `key-${i}`);
 // ---------------------------------------------------------------------------------------------
 // md5Hash32 and the default hash
 
-test.each([
+md5Hash32Tests(md5Hash32, [
   ["the empty string", ""],
   ['"a"', "a"],
   ['"hello world"', "hello world"],
@@ -93,10 +84,7 @@ test.each([
   ['"héllo" (é is 2 UTF-8 bytes)', "héllo"],
   ['"日本語" (3 UTF-8 bytes each)', "日本語"],
   ['"🙂 emoji" (a 4-byte UTF-8 character)', "🙂 emoji"],
-])("md5Hash32 of %s is the first 4 MD5 bytes, big-endian, unsigned", (_label, text) => {
-  const story = new Scenario("hashing");
-  story.expectEqual(story.do(`md5Hash32(${show(text)})`, () => md5Hash32(text)), md5Reference(text), `md5Hash32(${show(text)})`);
-});
+]);
 
 test('the default hash is md5Hash32, and a node scores a key with hash(node + "/" + key)', () => {
   const nodes = ["alpha", "beta", "gamma", "delta"];
@@ -241,24 +229,7 @@ test("getNodes ranks the nodes by score then name, and getNodes(key, 1)[0] is ge
 // ---------------------------------------------------------------------------------------------
 // addNode, removeNode, nodes
 
-test("nodes lists the nodes in the order they were added", () => {
-  const story = new Scenario("adding nodes");
-  const hrw = story.do('new RendezvousHash({ nodes: ["c", "a"] })', () => new RendezvousHash({ nodes: ["c", "a"] }));
-  story.expectEqual(story.do("nodes", () => hrw.nodes), ["c", "a"], "nodes");
-  story.do('addNode("b")', () => hrw.addNode("b"));
-  story.do('addNode("Z")', () => hrw.addNode("Z"));
-  story.expectEqual(story.do("nodes", () => hrw.nodes), ["c", "a", "b", "Z"], "nodes");
-  story.expectEqual(story.do("new RendezvousHash().nodes", () => new RendezvousHash().nodes), [], "nodes of an empty instance");
-});
-
-test("a node removed and added again goes to the end of nodes", () => {
-  const story = new Scenario("nodes a, b, c");
-  const hrw = story.do('new RendezvousHash({ nodes: ["a", "b", "c"] })', () => new RendezvousHash({ nodes: ["a", "b", "c"] }));
-  story.do('removeNode("a")', () => hrw.removeNode("a"));
-  story.expectEqual(story.do("nodes", () => hrw.nodes), ["b", "c"], "nodes after removing a");
-  story.do('addNode("a")', () => hrw.addNode("a"));
-  story.expectEqual(story.do("nodes", () => hrw.nodes), ["b", "c", "a"], "nodes after adding a back");
-});
+nodeOrderTests("RendezvousHash", (nodes) => new RendezvousHash(nodes ? { nodes } : undefined));
 
 test("addNode of a node already present changes nothing, in the constructor too", () => {
   const story = new Scenario("four nodes");

@@ -240,9 +240,11 @@ test("delete of an absent key returns false and appends nothing", () => {
   session.put("a", "1");
   session.delete("a");
   const before = session.disk.size();
+  session.disk.resetCounters();
   session.delete("a");
   session.delete("never");
   session.story.expectEqual(session.disk.size(), before, "disk.size() (nothing appended for absent keys)");
+  session.story.expectEqual(session.disk.reads.length, 0, "the number of disk reads made by deleting absent keys");
 });
 
 test("put and delete only append: they never read, truncate, replace or change earlier bytes", () => {

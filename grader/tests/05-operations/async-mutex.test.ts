@@ -1,8 +1,7 @@
 import { test } from "vitest";
 import { Mutex, Semaphore, incrementSafe, incrementUnsafe, type Store } from "@learner/05-operations/async-mutex";
 import { Scenario, describeThrown, show } from "../_support/scenario.ts";
-import { RUN_SEED, fc } from "../_support/property.ts";
-import { isQuick } from "../_support/profile.ts";
+import { checkAsyncProperty, fc } from "../_support/property.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Driving interleavings by hand. No timers: the tests decide when the store answers, and
@@ -419,27 +418,6 @@ test("incrementSafe releases the mutex and rejects with the store's error when a
   }
 });
 
-/**
- * An async version of checkProperty (../_support/property.ts takes synchronous properties
- * only): the same seed, the same cap on cases in watch mode's quick pass, and the same way of
- * reporting a failing case.
- */
-async function checkAsyncProperty<Ts extends [unknown, ...unknown[]]>(
-  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-  property: (...values: Ts) => Promise<void>,
-  runs = 100,
-): Promise<void> {
-  const numRuns = isQuick() ? Math.min(runs, 25) : runs;
-  const details = await fc.check(fc.asyncProperty(...arbitraries, property), { seed: RUN_SEED, numRuns });
-  if (!details.failed) return;
-  const cause = details.errorInstance;
-  const failure = new Error(
-    `${cause instanceof Error ? cause.message : String(cause)}\n(random case from seed ${RUN_SEED}; replay it with WORKBOOK_SEED=${RUN_SEED})`,
-  );
-  failure.name = cause instanceof Error ? cause.name : "ScenarioFailure";
-  throw failure;
-}
-
 test("incrementSafe never overlaps and counts every increment that succeeded, whatever the store does", async () => {
   const answer = fc.record({ pick: fc.nat(4), fails: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) });
   await checkAsyncProperty([fc.integer({ min: 1, max: 5 }), fc.array(answer, { maxLength: 25 })], async (count, answers) => {
@@ -467,7 +445,7 @@ test("incrementSafe never overlaps and counts every increment that succeeded, wh
     story.expectEqual(rejected, storeErrors.size, "the number of increments that rejected (one per store failure)");
     story.expectEqual(store.value, count - storeErrors.size, "the stored value (one per increment that succeeded)");
     expectReading(story, () => mutex.locked, false, "locked at the end");
-  });
+  }, 100);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -703,5 +681,5 @@ test("Mutex and Semaphore match a FIFO model on random acquire and release seque
       await settle();
       tasks.expectGranted(model.granted);
     }
-  });
+  }, 100);
 });

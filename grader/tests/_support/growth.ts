@@ -1,6 +1,6 @@
 /**
- * Complexity checks by growth ratio: the same number of operations is timed at a small and a
- * large size in the same process, and the ratio of the two times is compared with a bound.
+ * Complexity checks by growth ratio: the time per step is measured at a small and a large size
+ * in the same process, and the ratio of the two is compared with a bound.
  * Absolute times mean nothing across machines; ratios measured side by side do. The large run
  * is abandoned as soon as it exceeds the bound, so a slow implementation fails quickly
  * instead of running for minutes.
@@ -22,13 +22,13 @@ export interface GrowthCheck {
   readonly large: number;
   /** Builds a fresh workload for a size (not timed; keep it cheap for slow implementations). */
   readonly prepare: (size: number) => GrowthWorkload;
-  /** Largest acceptable time(large) / time(small). */
+  /** Largest acceptable ratio of time per step, large / small. */
   readonly maxRatio: number;
 }
 
 /** Result of a growth check: the measured ratio, or that the large run passed the bound. */
 export interface GrowthResult {
-  /** time(large) / time(small), or the bound itself when the large run was abandoned. */
+  /** Time per step at the large size / time per step at the small size (Infinity when abandoned). */
   readonly ratio: number;
   /** Whether the ratio stayed within `maxRatio`. */
   readonly withinBound: boolean;
@@ -39,14 +39,16 @@ const CHUNK = 256;
 /** Independent attempts before concluding the growth is real and not a noisy moment. */
 const ATTEMPTS = 2;
 
-/** Measures time(large) / time(small) for the same number of steps. */
+/** Measures (time per step at the large size) / (time per step at the small size). */
 export function measureGrowth(check: GrowthCheck): GrowthResult {
   timeRun(check.prepare(check.small), Infinity); // warm up the JIT on the code under test
   let best = Infinity;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const small = Math.max(timeRun(check.prepare(check.small), Infinity), 1);
-    const large = timeRun(check.prepare(check.large), small * check.maxRatio);
-    best = Math.min(best, large / small);
+    const smallWorkload = check.prepare(check.small);
+    const perStepSmall = Math.max(timeRun(smallWorkload, Infinity), 1) / smallWorkload.steps;
+    const largeWorkload = check.prepare(check.large);
+    const large = timeRun(largeWorkload, perStepSmall * largeWorkload.steps * check.maxRatio);
+    best = Math.min(best, large / largeWorkload.steps / perStepSmall);
     if (best <= check.maxRatio) return { ratio: best, withinBound: true };
   }
   return { ratio: best, withinBound: false };

@@ -28,8 +28,23 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   property: (...values: Ts) => void,
   runs: number = DEFAULT_RUNS,
 ): void {
-  const numRuns = isQuick() ? Math.min(runs, QUICK_RUNS) : runs;
-  const details = fc.check(fc.property(...arbitraries, property), { seed: RUN_SEED, numRuns });
+  reportFailure(fc.check(fc.property(...arbitraries, property), { seed: RUN_SEED, numRuns: runsFor(runs) }));
+}
+
+/** Like checkProperty, for a property that awaits (async code under test). */
+export async function checkAsyncProperty<Ts extends [unknown, ...unknown[]]>(
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  property: (...values: Ts) => Promise<void>,
+  runs: number = DEFAULT_RUNS,
+): Promise<void> {
+  reportFailure(await fc.check(fc.asyncProperty(...arbitraries, property), { seed: RUN_SEED, numRuns: runsFor(runs) }));
+}
+
+function runsFor(runs: number): number {
+  return isQuick() ? Math.min(runs, QUICK_RUNS) : runs;
+}
+
+function reportFailure(details: { failed: boolean; errorInstance: unknown }): void {
   if (!details.failed) return;
   const cause = details.errorInstance;
   const message = cause instanceof Error ? cause.message : String(cause);

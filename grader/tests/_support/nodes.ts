@@ -1,0 +1,60 @@
+/**
+ * Shared by the hidden tests of key-to-node mappers with the same membership rules
+ * (consistent-hashing, rendezvous-hashing): the reference of md5Hash32 and the tests of the
+ * `nodes` list.
+ */
+import { createHash } from "node:crypto";
+import { test } from "vitest";
+import { Scenario, show } from "./scenario.ts";
+
+/** The definition of md5Hash32, straight from node:crypto: first 4 digest bytes, big-endian. */
+export function md5Reference(text: string): number {
+  return createHash("md5").update(text, "utf8").digest().readUInt32BE(0);
+}
+
+/** What the membership tests need of a learner's class. */
+export interface NodeSet {
+  addNode(node: string): void;
+  removeNode(node: string): void;
+  readonly nodes: string[];
+}
+
+/** Registers the tests of `nodes` order for a class named `className`, built by `create`. */
+export function nodeOrderTests(className: string, create: (nodes?: string[]) => NodeSet): void {
+  test("nodes lists the nodes in the order they were added", () => {
+    const story = new Scenario("adding nodes");
+    const mapper = story.do(`new ${className}({ nodes: ["c", "a"] })`, () => create(["c", "a"]));
+    story.expectEqual(story.do("nodes", () => mapper.nodes), ["c", "a"], "nodes");
+    story.do('addNode("b")', () => mapper.addNode("b"));
+    story.do('addNode("Z")', () => mapper.addNode("Z"));
+    story.expectEqual(story.do("nodes", () => mapper.nodes), ["c", "a", "b", "Z"], "nodes");
+    story.expectEqual(story.do(`new ${className}().nodes`, () => create().nodes), [], "nodes of an empty instance");
+  });
+
+  test("a node removed and added again goes to the end of nodes", () => {
+    const story = new Scenario("nodes a, b, c");
+    const mapper = story.do(`new ${className}({ nodes: ["a", "b", "c"] })`, () => create(["a", "b", "c"]));
+    story.do('removeNode("a")', () => mapper.removeNode("a"));
+    story.expectEqual(story.do("nodes", () => mapper.nodes), ["b", "c"], "nodes after removing a");
+    story.do('addNode("a")', () => mapper.addNode("a"));
+    story.expectEqual(story.do("nodes", () => mapper.nodes), ["b", "c", "a"], "nodes after adding a back");
+  });
+}
+
+/** md5Hash32 squeezed to 0…modulo-1 and memoized: shared positions and equal scores become common. */
+export function coarseMd5(modulo: number): (text: string) => number {
+  const memo = new Map<string, number>();
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) memo.set(text, (value = md5Reference(text) % modulo));
+    return value;
+  };
+}
+
+/** Registers one test per [label, text] sample: the learner's md5Hash32 must match the reference. */
+export function md5Hash32Tests(md5Hash32: (text: string) => number, samples: readonly (readonly [string, string])[]): void {
+  test.each(samples)("md5Hash32 of %s is the first 4 MD5 bytes, big-endian, unsigned", (_label, text) => {
+    const story = new Scenario("hashing");
+    story.expectEqual(story.do(`md5Hash32(${show(text)})`, () => md5Hash32(text)), md5Reference(text), `md5Hash32(${show(text)})`);
+  });
+}
