@@ -88,9 +88,9 @@ export class WatchSession extends EventEmitter {
     super();
   }
 
-  /** Whether every hidden test of the current exercise passed on its latest grading. */
+  /** Whether every hidden test of the current exercise passed, confirmed by the full pass. */
   get solved(): boolean {
-    return this.outcome?.status === "passed";
+    return this.outcome?.status === "passed" && this.grading === undefined;
   }
 
   /** The exercise on screen. */
@@ -161,17 +161,16 @@ export class WatchSession extends EventEmitter {
       this.draw();
       const outcome = await this.fast!.grade(exercise, quick);
       if (generation !== this.generation || this.finished) return;
-      this.grading = undefined;
       this.outcome = outcome;
-      const confirmed = !quick || outcome.status !== "passed";
-      if (confirmed) {
-        saveProgress(withOutcomes(loadProgress(), [outcome], new Map([[exercise.id, hash]])));
-        this.states.set(exercise.id, outcome.status === "passed" ? "done" : "failing");
-        if (this.solved && EXERCISES.every((candidate) => this.states.get(candidate.id) === "done")) await this.finale();
-      }
-      this.draw();
       this.emit("verdict", outcome, quick ? "quick" : "full");
-      if (confirmed) break;
+      // A passing quick pass is not a verdict yet: the next round draws "confirming…".
+      if (quick && outcome.status === "passed") continue;
+      this.grading = undefined;
+      saveProgress(withOutcomes(loadProgress(), [outcome], new Map([[exercise.id, hash]])));
+      this.states.set(exercise.id, outcome.status === "passed" ? "done" : "failing");
+      if (this.solved && EXERCISES.every((candidate) => this.states.get(candidate.id) === "done")) await this.finale();
+      this.draw();
+      break;
     }
     void this.refreshWarnings();
   }
