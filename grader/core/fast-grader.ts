@@ -2,7 +2,9 @@
  * Watch mode's grader: one hidden-test file per run in a process started ahead of time (see
  * runtime/fast-worker.ts), so a save costs only loading the learner's file and running the
  * tests. The same limits as the full runner apply: past its wall-clock or memory limit the
- * process is killed. The next process starts warming up as soon as one is taken.
+ * process is killed. Two processes are kept warm (a quick pass and its full pass each take
+ * one), and a replacement starts only once a run has ended, so warming up never competes with
+ * the run the learner is waiting for.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,6 +18,8 @@ import type { ExerciseOutcome } from "./runner.ts";
 const WORKER_ENTRY = join(WORKBOOK_ROOT, "grader", "runtime", "fast-worker.mjs");
 /** How often a running process's memory is sampled. */
 const SAMPLE_MS = 50;
+/** Processes kept warm: enough for a quick pass and the full pass right after it. */
+const WARM_PROCESSES = 2;
 
 /** A started process and the moment it is ready to take a request. */
 interface WarmProcess {
@@ -27,14 +31,14 @@ interface WarmProcess {
 export class FastGrader {
   private readonly treeDir: string;
   private readonly testsDir: string;
-  private next: WarmProcess | undefined;
+  private readonly warm: WarmProcess[] = [];
   private running: ChildProcess | undefined;
   private closed = false;
 
   constructor(treeDir: string, private readonly limitOverrides: Partial<Limits> = {}, testsDir: string = TESTS_DIR) {
     this.treeDir = resolve(treeDir);
     this.testsDir = resolve(testsDir);
-    this.next = this.start();
+    this.replenish();
   }
 
   /** Grades `exercise` as its file is now; `quick` runs the quick profile (see _support/profile.ts). */
@@ -43,12 +47,14 @@ export class FastGrader {
     if (!existsSync(exerciseFileIn(this.treeDir, exercise))) {
       return failAll(exercise, { status: "not-started", reason: `not started: ${file} does not exist` }, this.testsDir);
     }
-    const warm = this.next ?? this.start();
-    this.next = this.start();
+    const warm = this.warm.shift() ?? this.start();
     if (!warm) return failAll(exercise, { status: "crashed", reason: "the grader is closed" }, this.testsDir);
     const limits = { ...limitsOf(exercise), ...this.limitOverrides };
-    if (!(await warm.ready)) return failAll(exercise, { status: "crashed", reason: "the grading process could not start" }, this.testsDir);
-    const { run, killed, peakRssMb } = await this.run(warm.child, { testFile: testFile(exercise, this.testsDir), quick, testTimeoutMs: limits.testMs }, limits);
+    const ready = await warm.ready;
+    const { run, killed, peakRssMb } = ready
+      ? await this.run(warm.child, { testFile: testFile(exercise, this.testsDir), quick, testTimeoutMs: limits.testMs }, limits)
+      : { run: undefined, peakRssMb: 0, killed: { status: "crashed" as const, reason: "the grading process could not start" } };
+    this.replenish();
     return outcomeOf(exercise, run, { file, testsDir: this.testsDir, peakRssMb, ...(killed ? { killed } : {}) });
   }
 
@@ -57,12 +63,15 @@ export class FastGrader {
     this.running?.kill("SIGKILL");
   }
 
-  /** Stops the pre-started process and any run in progress. */
+  /** Stops the pre-started processes and any run in progress. */
   close(): void {
     this.closed = true;
     this.abort();
-    this.next?.child.kill("SIGKILL");
-    this.next = undefined;
+    for (const warm of this.warm.splice(0)) warm.child.kill("SIGKILL");
+  }
+
+  private replenish(): void {
+    while (!this.closed && this.warm.length < WARM_PROCESSES) this.warm.push(this.start()!);
   }
 
   private start(): WarmProcess | undefined {
