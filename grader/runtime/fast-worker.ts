@@ -17,6 +17,8 @@ process.exit = ((code?: number) => {
   throw new Error(`process.exit unexpectedly called with "${code ?? ""}"`);
 }) as typeof process.exit;
 process.on("unhandledRejection", () => undefined);
+// If watch mode goes away, so does its pre-started process.
+process.once("disconnect", () => exit(0));
 process.on("uncaughtException", () => undefined);
 
 const supportDir = join(process.env.WORKBOOK_TESTS_DIR ?? "", "_support");
