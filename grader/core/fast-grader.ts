@@ -58,6 +58,11 @@ export class FastGrader {
     return outcomeOf(exercise, run, { file, testsDir: this.testsDir, peakRssMb, ...(killed ? { killed } : {}) });
   }
 
+  /** Resolves once every pre-started process is ready (or failed to start). */
+  async warmedUp(): Promise<void> {
+    await Promise.all(this.warm.map((process) => process.ready));
+  }
+
   /** Abandons the run in progress (its outcome is a crash the caller should ignore). */
   abort(): void {
     this.running?.kill("SIGKILL");

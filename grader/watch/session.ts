@@ -296,6 +296,9 @@ export class WatchSession extends EventEmitter {
 
   private async refreshWarnings(): Promise<void> {
     const exercise = this.current;
+    // Type warnings are a courtesy: they wait until the next save's grading process is ready.
+    await this.fast?.warmedUp();
+    if (this.finished || exercise !== this.current) return;
     const warnings = this.outcome?.status === "not-started" ? [] : await this.typeChecker.check(learnerFile(exercise));
     if (this.finished || exercise !== this.current) return;
     this.warnings = warnings;
