@@ -7,12 +7,12 @@
  * the run the learner is waiting for.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_LIMITS, limitsOf, type Exercise, type Limits } from "./course.ts";
 import type { FastRequest, FastResponse } from "./fast-protocol.ts";
 import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn, testFile } from "./layout.ts";
-import { failAll, outcomeOf, type RawRun, type Stop } from "./outcomes.ts";
+import { failAll, limitBreach, outcomeOf, residentMemoryMb, type RawRun, type Stop } from "./outcomes.ts";
 import type { ExerciseOutcome } from "./runner.ts";
 
 const WORKER_ENTRY = join(WORKBOOK_ROOT, "grader", "runtime", "fast-worker.mjs");
@@ -107,13 +107,9 @@ export class FastGrader {
       const sampler = setInterval(() => {
         const rssMb = residentMemoryMb(child.pid);
         if (rssMb !== undefined) peakRssMb = Math.max(peakRssMb, rssMb);
-        if (Date.now() - started > limits.timeMs) {
-          killed = { status: "timeout", reason: `stopped after ${limits.timeMs / 1000} s, the time limit for this exercise: is there an infinite loop?` };
-          child.kill("SIGKILL");
-        } else if (rssMb !== undefined && rssMb > limits.rssMb) {
-          killed = { status: "out-of-memory", reason: `stopped at ${Math.round(rssMb)} MiB of memory, over the ${limits.rssMb} MiB limit: is something growing without bound?` };
-          child.kill("SIGKILL");
-        }
+        if (killed) return;
+        killed = limitBreach(limits, Date.now() - started, rssMb);
+        if (killed) child.kill("SIGKILL");
       }, SAMPLE_MS);
       child.on("message", (message: FastResponse) => {
         if (message.kind === "result") run = { tests: message.tests, ...(message.loadError ? { loadError: message.loadError } : {}) };
@@ -125,15 +121,5 @@ export class FastGrader {
       });
       child.send(request);
     });
-  }
-}
-
-/** Resident memory of a process in MiB, where the OS exposes it cheaply (Linux /proc). */
-export function residentMemoryMb(pid: number | undefined): number | undefined {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -5,22 +5,19 @@
 import { EXERCISES, type Exercise } from "./course.ts";
 import { EXERCISES_DIR, learnerFile } from "./layout.ts";
 import { contentHash, knownState, loadProgress, saveProgress, withOutcomes, type LearnerState } from "./progress.ts";
-import { gradeTree, type ExerciseOutcome, type GradingSession } from "./runner.ts";
+import { gradeTree, type ExerciseOutcome } from "./runner.ts";
 
-/**
- * Grades the learner's files for `exercises` and records the verdicts in the progress file;
- * `session` reuses an open grading session (watch mode) instead of starting vitest again.
- */
-export async function checkLearner(exercises: readonly Exercise[], session?: GradingSession): Promise<ExerciseOutcome[]> {
+/** Grades the learner's files for `exercises` and records the verdicts in the progress file. */
+export async function checkLearner(exercises: readonly Exercise[]): Promise<ExerciseOutcome[]> {
   // Hash before grading: a save during the run must not be credited with the old verdict.
   const hashes = new Map(exercises.map((exercise) => [exercise.id, contentHash(learnerFile(exercise))]));
-  const outcomes = session ? await session.grade(exercises) : await gradeTree({ treeDir: EXERCISES_DIR, exercises });
+  const outcomes = await gradeTree({ treeDir: EXERCISES_DIR, exercises });
   saveProgress(withOutcomes(loadProgress(), outcomes, hashes));
   return outcomes;
 }
 
 /** Every exercise's state, grading only those whose files changed since their last verdict. */
-export async function learnerStates(session?: GradingSession): Promise<Map<string, LearnerState>> {
+export async function learnerStates(): Promise<Map<string, LearnerState>> {
   const progress = loadProgress();
   const states = new Map<string, LearnerState>();
   const stale: Exercise[] = [];
@@ -30,7 +27,7 @@ export async function learnerStates(session?: GradingSession): Promise<Map<strin
     else states.set(exercise.id, state);
   }
   if (stale.length > 0) {
-    for (const outcome of await checkLearner(stale, session)) states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    for (const outcome of await checkLearner(stale)) states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
   }
   return states;
 }

@@ -3,7 +3,8 @@
  * exercise, with every failure in plain words. Shared by the full runner (vitest) and watch
  * mode's fast runner so both report the same thing the same way.
  */
-import { limitsOf, type Exercise } from "./course.ts";
+import { readFileSync } from "node:fs";
+import { limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError, type ReportedError } from "./messages.ts";
 import type { ExerciseOutcome, ExerciseStatus, TestOutcome } from "./runner.ts";
 import { expectedTestNames } from "./test-names.ts";
@@ -65,6 +66,27 @@ export async function outcomeOf(exercise: Exercise, run: RawRun | undefined, con
 export async function failAll(exercise: Exercise, stop: { status: ExerciseStatus; reason: string }, testsDir: string): Promise<ExerciseOutcome> {
   const names = await expectedTestNames(exercise, testsDir);
   return { exercise, status: stop.status, reason: stop.reason, tests: names.map((name) => ({ name, passed: false, message: stop.reason, durationMs: 0 })) };
+}
+
+/** Why a grading process must be stopped now, if it has passed its wall-clock or memory limit. */
+export function limitBreach(limits: Limits, elapsedMs: number, rssMb: number | undefined): Stop | undefined {
+  if (elapsedMs > limits.timeMs) {
+    return { status: "timeout", reason: `stopped after ${limits.timeMs / 1000} s, the time limit for this exercise: is there an infinite loop?` };
+  }
+  if (rssMb !== undefined && rssMb > limits.rssMb) {
+    return { status: "out-of-memory", reason: `stopped at ${Math.round(rssMb)} MiB of memory, over the ${limits.rssMb} MiB limit: is something growing without bound?` };
+  }
+  return undefined;
+}
+
+/** Resident memory of a process in MiB, where the OS exposes it cheaply (Linux /proc). */
+export function residentMemoryMb(pid: number | undefined): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function crashOf(exercise: Exercise, context: RunContext): Stop {

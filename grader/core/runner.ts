@@ -14,7 +14,7 @@ import type { TestModule, Vitest } from "vitest/node";
 import { createVitest } from "vitest/node";
 import { EXERCISES, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { WORKBOOK_ROOT, TESTS_DIR, displayPath, exerciseFileIn, testFile } from "./layout.ts";
-import { failAll, outcomeOf, type RawRun, type RawTest, type Stop } from "./outcomes.ts";
+import { failAll, limitBreach, outcomeOf, residentMemoryMb, type RawRun, type RawTest, type Stop } from "./outcomes.ts";
 
 /** Outcome of one hidden test. */
 export interface TestOutcome {
@@ -233,15 +233,10 @@ class Watchdog {
       }
       const rssMb = residentMemoryMb(Number(pid));
       if (rssMb !== undefined) this.peaks.set(testPath, Math.max(rssMb, this.peaks.get(testPath) ?? 0));
-      if (Date.now() - Number(started) > limits.timeMs) {
+      const breach = limitBreach(limits, Date.now() - Number(started), rssMb);
+      if (breach) {
         kill(Number(pid));
-        this.killed.set(testPath, { status: "timeout", reason: `stopped after ${limits.timeMs / 1000} s, the time limit for this exercise: is there an infinite loop?` });
-      } else if (rssMb !== undefined && rssMb > limits.rssMb) {
-        kill(Number(pid));
-        this.killed.set(testPath, {
-          status: "out-of-memory",
-          reason: `stopped at ${Math.round(rssMb)} MiB of memory, over the ${limits.rssMb} MiB limit: is something growing without bound?`,
-        });
+        this.killed.set(testPath, breach);
       }
     }
   }
@@ -262,12 +257,6 @@ function kill(pid: number): void {
   } catch {
     // Already gone: nothing to stop.
   }
-}
-
-/** Resident memory of a process in MiB, where the OS exposes it cheaply (Linux /proc). */
-function residentMemoryMb(pid: number): number | undefined {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSafe(`/proc/${pid}/status`));
-  return match ? Number(match[1]) / 1024 : undefined;
 }
 
 function readdirSafe(dir: string): string[] {

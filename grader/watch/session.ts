@@ -179,8 +179,7 @@ export class WatchSession extends EventEmitter {
   async checkAll(): Promise<void> {
     this.panel = ["checking every exercise…"];
     this.draw();
-    const outcomes = await checkLearner(EXERCISES);
-    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    const outcomes = await this.recheckAll();
     const done = outcomes.filter((outcome) => outcome.status === "passed").length;
     this.panel = [
       colors.bold(`check all: ${done} of ${outcomes.length} exercises pass`),
@@ -285,13 +284,19 @@ export class WatchSession extends EventEmitter {
 
   private async finale(): Promise<void> {
     // The last exercise just passed: make sure every other one still does before celebrating.
-    const outcomes = await checkLearner(EXERCISES);
-    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    const outcomes = await this.recheckAll();
     const failing = outcomes.filter((outcome) => outcome.status !== "passed");
     this.panel =
       failing.length === 0
         ? [colors.green(colors.bold(`🎉 All ${EXERCISES.length} exercises solved, every one re-checked. Well done!`))]
         : [colors.yellow(`Almost: ${failing.map((outcome) => outcome.exercise.id).join(", ")} no longer pass${failing.length === 1 ? "es" : ""} (press l to pick one).`)];
+  }
+
+  /** Grades every exercise in full and updates the states shown. */
+  private async recheckAll(): Promise<ExerciseOutcome[]> {
+    const outcomes = await checkLearner(EXERCISES);
+    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    return outcomes;
   }
 
   private async refreshWarnings(): Promise<void> {
