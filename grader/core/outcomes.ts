@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError, type ReportedError } from "./messages.ts";
-import type { ExerciseOutcome, ExerciseStatus, TestOutcome } from "./runner.ts";
+import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./runner.ts";
+import type { RunResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
 
 /** One test as a runner reported it. */
@@ -93,4 +94,44 @@ function crashOf(exercise: Exercise, context: RunContext): Stop {
   return context.peakRssMb > limitsOf(exercise).heapMb * 0.8
     ? { status: "out-of-memory", reason: `ran out of memory (about ${Math.round(context.peakRssMb)} MiB): is something growing without bound?` }
     : { status: "crashed", reason: `the process grading ${context.file} died: did your code kill it or run out of memory?` };
+}
+
+/** What the pool saw of one run in a worker: its report (absent if the process died) and why it was stopped. */
+export interface WorkerRun {
+  readonly result?: RunResult;
+  /** Set when the watchdog killed the process. */
+  readonly stop?: Stop;
+  /** Largest resident memory seen for the process during the run, in MiB. */
+  readonly peakRssMb: number;
+}
+
+/**
+ * The typed outcome of a worker's run. Beyond test results, an exercise whose code did
+ * something not allowed (exit or kill a process, let errors escape outside tests, leave
+ * timers running) fails every test with that reason: its results cannot be trusted.
+ */
+export async function outcomeOfRun(exercise: Exercise, run: WorkerRun, context: { file: string; testsDir: string }): Promise<ExerciseOutcome> {
+  const printed = run.result ? printedOutput(run.result.output) : undefined;
+  const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => (printed ? { ...outcome, output: printed } : outcome);
+  const misbehaviour = run.stop || !run.result ? undefined : misbehaviourOf(run.result, context.file);
+  if (misbehaviour) return withOutput(await failAll(exercise, { status: "forbidden", reason: misbehaviour }, context.testsDir));
+  const raw: RawRun | undefined = run.result && { tests: run.result.tests, ...(run.result.loadError ? { loadError: run.result.loadError } : {}) };
+  return withOutput(await outcomeOf(exercise, raw, { ...context, peakRssMb: run.peakRssMb, ...(run.stop ? { killed: run.stop } : {}) }));
+}
+
+function misbehaviourOf(result: RunResult, file: string): string | undefined {
+  const [violation] = result.violations;
+  if (violation?.startsWith("called process.exit")) return `your code ${violation}, which would end the grading process: return or throw instead`;
+  if (violation) return `your code tried ${violation}, which is not allowed while grading`;
+  const [escaped] = result.escapedErrors;
+  if (escaped) return `an error escaped ${file} outside any test (thrown from a timer, or a promise nobody awaited): ${escaped.name}: ${escaped.message.split("\n")[0]}`;
+  if (result.leftovers.length > 0) {
+    return `${file} left ${result.leftovers.length} ${result.leftovers.length === 1 ? "handle" : "handles"} open after its tests (${[...new Set(result.leftovers)].join(", ")}): a timer or listener that is never cleared keeps a process alive; clear it, or call unref()`;
+  }
+  return undefined;
+}
+
+function printedOutput(output: RunResult["output"]): PrintedOutput | undefined {
+  if (output.bytes === 0) return undefined;
+  return { text: output.kept, bytes: output.bytes, cut: output.bytes > Buffer.byteLength(output.kept) };
 }

@@ -1,0 +1,158 @@
+/**
+ * Turns TypeScript into the plain ES modules a grading process runs. Grading processes run
+ * under Node's permission model (no child processes, no worker threads, writes only to a
+ * scratch folder), which rules out compiling on the fly inside them; so everything is
+ * compiled here first, with esbuild:
+ *
+ * - the grading worker itself (`runtime/grading-worker.ts`), once;
+ * - a hidden-test tree, once per command, with `@learner/PART/ID` rewritten to a relative
+ *   path (`../../learner/PART/ID.mjs`) and packages rewritten to absolute file URLs;
+ * - each learner file, bundled on its own: only Node built-ins and files of its own tree may
+ *   be imported, so a submission cannot reach the test framework, another exercise's tests,
+ *   or the reference solutions.
+ */
+import { cpSync, mkdirSync, readdirSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { build, type Message, type Plugin } from "esbuild";
+import type { Exercise } from "./course.ts";
+import { WORKBOOK_ROOT } from "./layout.ts";
+
+/** Compiler settings fixed here, so no tsconfig.json of a submission is ever read. */
+const TSCONFIG_RAW = { compilerOptions: { target: "es2022", useDefineForClassFields: true } } as const;
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
+/** A learner file that esbuild could not compile, with its first error. */
+export class CompileError extends Error {
+  /** 1-based line of the first error, when esbuild located it. */
+  readonly line: number | undefined;
+  /** 1-based column of the first error, when esbuild located it. */
+  readonly column: number | undefined;
+  /** esbuild's text for the first error, e.g. `Expected ";" but found "}"`. */
+  readonly detail: string;
+  /** True when the file imports something exercise files may not (a package, a file outside the tree). */
+  readonly forbiddenImport: boolean;
+
+  constructor(first: Message | undefined) {
+    const detail = first?.text ?? "could not be compiled";
+    super(detail);
+    this.name = "CompileError";
+    this.detail = detail;
+    this.forbiddenImport = first?.pluginName === "learner-imports-only";
+    this.line = first?.location?.line;
+    this.column = first?.location ? first.location.column + 1 : undefined;
+  }
+}
+
+/** Compiles the grading worker to `outDir/worker.mjs` and returns that path. */
+export async function compileWorker(outDir: string): Promise<string> {
+  const outfile = join(outDir, "worker.mjs");
+  await build({
+    entryPoints: [join(WORKBOOK_ROOT, "grader", "runtime", "grading-worker.ts")],
+    outfile,
+    ...COMMON,
+    plugins: [packagesAsFileUrls()],
+  });
+  return outfile;
+}
+
+/**
+ * Compiles every `PART/ID.test.ts` of a hidden-test tree into `outDir` (`PART/ID.test.mjs`,
+ * shared helpers in chunks). Copy the result next to a compiled learner tree with `placeTests`.
+ */
+export async function compileTests(testsDir: string, outDir: string): Promise<void> {
+  const entryPoints = readdirSync(testsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("_"))
+    .flatMap((part) => readdirSync(join(testsDir, part.name)).filter((name) => name.endsWith(".test.ts")).map((name) => join(testsDir, part.name, name)));
+  await build({
+    entryPoints,
+    outdir: outDir,
+    outbase: testsDir,
+    splitting: true,
+    chunkNames: "_chunks/[name]-[hash]",
+    ...COMMON,
+    plugins: [learnerImportsAsRelativePaths(), packagesAsFileUrls()],
+  });
+}
+
+/** Copies compiled tests into a learner tree's folder (`DIR/tests/PART/ID.test.mjs`). */
+export function placeTests(compiledTestsDir: string, treeOutDir: string): void {
+  cpSync(compiledTestsDir, join(treeOutDir, "tests"), { recursive: true });
+}
+
+/** Where, inside a compiled tree's folder, the compiled test file of `exercise` is. */
+export function compiledTestFile(treeOutDir: string, exercise: Exercise): string {
+  return join(treeOutDir, "tests", exercise.part, `${exercise.id}.test.mjs`);
+}
+
+/**
+ * Bundles one learner file into `treeOutDir/learner/PART/ID.mjs`. Throws CompileError for a
+ * syntax error or a forbidden import, with esbuild's location.
+ */
+export async function compileLearnerFile(sourceFile: string, treeDir: string, treeOutDir: string, exercise: Exercise): Promise<void> {
+  const outfile = join(treeOutDir, "learner", exercise.part, `${exercise.id}.mjs`);
+  mkdirSync(dirname(outfile), { recursive: true });
+  try {
+    await build({ entryPoints: [sourceFile], outfile, ...COMMON, plugins: [learnerImportsOnly(resolve(treeDir))] });
+  } catch (error) {
+    const errors = (error as { errors?: Message[] }).errors;
+    if (errors) throw new CompileError(errors[0]);
+    throw error;
+  }
+}
+
+const COMMON = {
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  write: true,
+  logLevel: "silent",
+  sourcemap: false,
+  tsconfigRaw: TSCONFIG_RAW,
+  outExtension: { ".js": ".mjs" },
+} as const;
+
+/** `@learner/PART/ID` → the compiled learner file beside the compiled tests. */
+function learnerImportsAsRelativePaths(): Plugin {
+  return {
+    name: "learner-imports",
+    setup(builder) {
+      builder.onResolve({ filter: /^@learner\// }, (args) => ({ path: `../../learner/${args.path.slice("@learner/".length)}.mjs`, external: true }));
+    },
+  };
+}
+
+/** Packages stay outside the bundle, as absolute file URLs, so the output runs from any folder. */
+function packagesAsFileUrls(): Plugin {
+  return {
+    name: "packages-as-file-urls",
+    setup(builder) {
+      builder.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (BUILTINS.has(args.path)) return { path: args.path, external: true };
+        return { path: import.meta.resolve(args.path), external: true };
+      });
+    },
+  };
+}
+
+/** A learner file may import Node built-ins and files of its own tree, nothing else. */
+function learnerImportsOnly(treeDir: string): Plugin {
+  return {
+    name: "learner-imports-only",
+    setup(builder) {
+      builder.onResolve({ filter: /.*/ }, (args) => {
+        if (BUILTINS.has(args.path)) return { path: args.path, external: true };
+        if (args.kind === "entry-point") return undefined;
+        if (!args.path.startsWith(".")) {
+          return { errors: [{ text: `"${args.path}" cannot be imported here: exercise files may import only Node's built-in modules (node:…) and other files under exercises/` }] };
+        }
+        const target = resolve(args.resolveDir, args.path);
+        if (target !== treeDir && !target.startsWith(treeDir + sep)) {
+          return { errors: [{ text: `"${args.path}" is outside exercises/ (${relative(treeDir, target)}): exercise files may import only files under exercises/` }] };
+        }
+        return undefined;
+      });
+    },
+  };
+}

@@ -1,0 +1,313 @@
+/**
+ * The grading pool: grades trees of exercise files (a learner's `exercises/`, `solutions/`, the
+ * stubs, or many submissions) in worker processes and returns typed outcomes.
+ *
+ * - Isolation: a worker process serves exactly one tree, so nothing one submission does can
+ *   reach another. Inside a tree, a worker that saw anything odd (a forbidden call, an error
+ *   escaping, a handle left open, a crash, a kill) is replaced before the next exercise, so
+ *   the other exercises are graded as if the odd file were absent.
+ * - Limits: a watchdog here kills a worker past its wall-clock limit, its per-test limit or
+ *   its memory limit, because a blocked event loop cannot time itself out.
+ * - Containment: workers run under Node's permission model: they read only the workbook's
+ *   packages and their own tree's compiled files, write only to a scratch folder, and cannot
+ *   start processes or threads. Learner files are compiled here first (core/compile.ts).
+ * - Speed: compiled tests are shared, a worker grades many exercises of its tree in turn, and
+ *   trees are spread over the workers so every core is busy.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DEFAULT_LIMITS, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
+import { CompileError, compileLearnerFile, compileTests, compileWorker, compiledTestFile, placeTests } from "./compile.ts";
+import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn } from "./layout.ts";
+import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type WorkerRun } from "./outcomes.ts";
+import type { ExerciseOutcome } from "./runner.ts";
+import type { RunRequest, WorkerMessage } from "./worker-protocol.ts";
+
+/** How often the watchdog samples a running worker. */
+const WATCHDOG_INTERVAL_MS = 50;
+/** Extra time a blocked test gets past its limit before its process is killed. */
+const TEST_GRACE_MS = 1_000;
+
+/** One tree to grade. */
+export interface TreeRequest {
+  /** A folder laid out like `exercises/` (PART/ID.ts). */
+  readonly treeDir: string;
+  /** The exercises to grade, in the order results should come back. */
+  readonly exercises: readonly Exercise[];
+}
+
+/** How a pool grades. */
+export interface PoolOptions {
+  /** Hidden-test tree (default: the workbook's `grader/tests`). */
+  readonly testsDir?: string;
+  /** How many worker processes may run at once (default: the number of cores). */
+  readonly maxWorkers?: number;
+  /** Limits that override every exercise's own (WORKBOOK_TIME_LIMIT is applied too). */
+  readonly limits?: Partial<Limits>;
+  /** Watch mode's quick pass: fewer random cases, slow tests deferred. */
+  readonly quick?: boolean;
+}
+
+/** Compiled tests, worker and scratch space shared by every tree a pool grades. */
+export class GradingPool {
+  private readonly scratch = mkdtempSync(join(tmpdir(), "workbook-grading-"));
+  private readonly testsDir: string;
+  private readonly limitOverrides: Partial<Limits>;
+  private readonly prepared: Promise<{ workerFile: string; compiledTests: string }>;
+  private treeCount = 0;
+  private readonly live = new Set<TreeWorker>();
+
+  constructor(private readonly options: PoolOptions = {}) {
+    const testsDir = resolve(options.testsDir ?? TESTS_DIR);
+    this.testsDir = testsDir;
+    this.limitOverrides = { ...limitOverridesFromEnvironment(), ...options.limits };
+    const scratch = this.scratch;
+    this.prepared = (async () => {
+      const compiledTests = join(scratch, "compiled-tests");
+      const [workerFile] = await Promise.all([compileWorker(scratch), compileTests(testsDir, compiledTests)]);
+      return { workerFile, compiledTests };
+    })();
+    // Unhandled here, a failed compile would crash the process before anyone awaits it.
+    this.prepared.catch(() => undefined);
+  }
+
+  /** The hidden-test tree this pool grades against. */
+  get hiddenTestsDir(): string {
+    return this.testsDir;
+  }
+
+  /**
+   * Grades every tree; `onTreeDone` hears of each as soon as it is complete (in completion
+   * order). Returns one outcome list per tree, in request order.
+   */
+  async gradeTrees(trees: readonly TreeRequest[], onTreeDone?: (index: number, outcomes: ExerciseOutcome[]) => void | Promise<void>): Promise<ExerciseOutcome[][]> {
+    const jobs = trees.map((tree, index) => new TreeJob(index, tree, this.newArea()));
+    const slots = Math.max(1, this.options.maxWorkers ?? availableParallelism());
+    const finishing: Promise<void>[] = [];
+    const finish = (job: TreeJob) => {
+      finishing.push(
+        (async () => {
+          rmSync(job.area, { recursive: true, force: true });
+          await onTreeDone?.(job.index, job.outcomes());
+        })(),
+      );
+    };
+    await Promise.all(Array.from({ length: slots }, () => this.serve(jobs, finish)));
+    await Promise.all(finishing);
+    return jobs.map((job) => job.outcomes());
+  }
+
+  /** Kills every worker and removes the scratch folder. */
+  close(): void {
+    for (const worker of this.live) worker.kill();
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  /** One slot: takes trees and grades their exercises until none is left. */
+  private async serve(jobs: readonly TreeJob[], finish: (job: TreeJob) => void): Promise<void> {
+    for (let job = pickJob(jobs); job; job = pickJob(jobs)) {
+      job.workers++;
+      try {
+        await this.gradeSome(job, finish);
+      } finally {
+        job.workers--;
+      }
+    }
+  }
+
+  /** Grades exercises of `job` in one worker (replaced when it misbehaves) until its queue is empty. */
+  private async gradeSome(job: TreeJob, finish: (job: TreeJob) => void): Promise<void> {
+    const { workerFile, compiledTests } = await this.prepared;
+    await job.compile(compiledTests);
+    let worker: TreeWorker | undefined;
+    try {
+      for (let exercise = job.queue.shift(); exercise; exercise = job.queue.shift()) {
+        const outcome = await this.gradeOne(job, exercise, () => (worker ??= this.startWorker(workerFile, job.area)));
+        if (outcome.replaceWorker) {
+          worker?.kill();
+          worker = undefined;
+        }
+        job.record(exercise, outcome.outcome);
+        if (job.complete()) finish(job);
+      }
+    } finally {
+      worker?.kill();
+    }
+  }
+
+  private async gradeOne(job: TreeJob, exercise: Exercise, worker: () => TreeWorker): Promise<{ outcome: ExerciseOutcome; replaceWorker: boolean }> {
+    const file = displayPath(exerciseFileIn(job.tree.treeDir, exercise));
+    const early = job.compileFailure(exercise, file);
+    if (early) return { outcome: await failAll(exercise, early, this.testsDir), replaceWorker: false };
+    const limits = { ...limitsOf(exercise), ...this.limitOverrides };
+    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick: this.options.quick ?? false, testTimeoutMs: limits.testMs };
+    const run = await worker().run(request, limits);
+    const outcome = await outcomeOfRun(exercise, run, { file, testsDir: this.testsDir });
+    return { outcome, replaceWorker: !run.result || run.stop !== undefined || outcome.status === "forbidden" };
+  }
+
+  private newArea(): string {
+    const area = join(this.scratch, "trees", String(this.treeCount++));
+    mkdirSync(join(area, "tmp"), { recursive: true });
+    return area;
+  }
+
+  private startWorker(workerFile: string, area: string): TreeWorker {
+    const heapMb = this.limitOverrides.heapMb ?? DEFAULT_LIMITS.heapMb;
+    const worker = new TreeWorker(workerFile, area, heapMb);
+    this.live.add(worker);
+    void worker.exited.then(() => this.live.delete(worker));
+    return worker;
+  }
+}
+
+/** The tree whose grading should go on next: one nobody works on yet, else the one with most left. */
+function pickJob(jobs: readonly TreeJob[]): TreeJob | undefined {
+  const waiting = jobs.filter((job) => job.queue.length > 0);
+  return waiting.find((job) => job.workers === 0) ?? waiting.sort((a, b) => b.queue.length - a.queue.length)[0];
+}
+
+/** A tree being graded: its queue of exercises, its compiled files and its outcomes so far. */
+class TreeJob {
+  /** Exercises nobody has started on yet. */
+  readonly queue: Exercise[];
+  /** Workers grading this tree right now. */
+  workers = 0;
+  private compiled: Promise<Map<string, CompileError>> | undefined;
+  private compileErrors = new Map<string, CompileError>();
+  private readonly done = new Map<string, ExerciseOutcome>();
+
+  constructor(
+    readonly index: number,
+    readonly tree: TreeRequest,
+    readonly area: string,
+  ) {
+    this.queue = [...tree.exercises];
+  }
+
+  /** Compiles the tree's present files once (every worker on this tree waits for the same compile). */
+  async compile(compiledTests: string): Promise<void> {
+    this.compiled ??= (async () => {
+      placeTests(compiledTests, this.area);
+      const errors = new Map<string, CompileError>();
+      await Promise.all(
+        this.tree.exercises.map(async (exercise) => {
+          const source = exerciseFileIn(this.tree.treeDir, exercise);
+          if (!existsSync(source)) return;
+          try {
+            await compileLearnerFile(source, this.tree.treeDir, this.area, exercise);
+          } catch (error) {
+            if (!(error instanceof CompileError)) throw error;
+            errors.set(exercise.id, error);
+          }
+        }),
+      );
+      return errors;
+    })();
+    this.compileErrors = await this.compiled;
+  }
+
+  /** Why `exercise` cannot run at all (missing file, compile error), if so. */
+  compileFailure(exercise: Exercise, file: string): { status: "not-started" | "load-error"; reason: string } | undefined {
+    if (!existsSync(exerciseFileIn(this.tree.treeDir, exercise))) return { status: "not-started", reason: `not started: ${file} does not exist` };
+    const error = this.compileErrors.get(exercise.id);
+    return error ? { status: "load-error", reason: describeCompileError(error, file) } : undefined;
+  }
+
+  record(exercise: Exercise, outcome: ExerciseOutcome): void {
+    this.done.set(exercise.id, outcome);
+  }
+
+  complete(): boolean {
+    return this.done.size === this.tree.exercises.length;
+  }
+
+  outcomes(): ExerciseOutcome[] {
+    return this.tree.exercises.map((exercise) => this.done.get(exercise.id)!);
+  }
+}
+
+/** A compile error in words, with its place in the learner's file. */
+export function describeCompileError(error: CompileError, file: string): string {
+  const where = error.line === undefined ? "" : ` at line ${error.line}, column ${error.column}`;
+  return error.forbiddenImport ? `${file}${where}: ${error.detail}` : `syntax error in ${file}${where}: ${error.detail}`;
+}
+
+/** A worker process serving one tree, and the watchdog over its runs. */
+export class TreeWorker {
+  private readonly child: ChildProcess;
+  /** Resolves true once the worker can take a request, false if it died first. */
+  readonly ready: Promise<boolean>;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+
+  constructor(workerFile: string, area: string, heapMb: number) {
+    this.child = fork(workerFile, [], {
+      cwd: area,
+      execArgv: [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area)],
+      env: { PATH: process.env.PATH ?? "", TMPDIR: join(area, "tmp"), WORKBOOK_SEED: process.env.WORKBOOK_SEED ?? "", NODE_OPTIONS: "" },
+      // Output is captured inside the worker, capped; a flood never reaches this process.
+      stdio: ["ignore", "ignore", "ignore", "ipc"],
+    });
+    this.exited = new Promise((resolveExit) => this.child.once("exit", () => resolveExit()));
+    this.ready = new Promise<boolean>((resolveReady) => {
+      this.child.once("message", (message: WorkerMessage) => resolveReady(message.kind === "ready"));
+      void this.exited.then(() => resolveReady(false));
+      this.child.once("error", () => resolveReady(false));
+    });
+  }
+
+  /** Runs one compiled test file under `limits`; the result is undefined when the process died or was killed. */
+  async run(request: RunRequest, limits: Limits): Promise<WorkerRun> {
+    if (!(await this.ready)) return { peakRssMb: 0, stop: { status: "crashed", reason: "the grading process could not start" } };
+    return new Promise((resolveRun) => {
+      let peakRssMb = 0;
+      let stop: Stop | undefined;
+      let currentTest: { name: string; started: number } | undefined;
+      const started = Date.now();
+      const settle = (run: WorkerRun) => {
+        clearInterval(watchdog);
+        this.child.off("message", onMessage);
+        this.child.off("exit", onExit);
+        resolveRun(run);
+      };
+      const watchdog = setInterval(() => {
+        const rssMb = residentMemoryMb(this.child.pid);
+        if (rssMb !== undefined) peakRssMb = Math.max(peakRssMb, rssMb);
+        if (stop) return;
+        stop = limitBreach(limits, Date.now() - started, rssMb) ?? testBreach(currentTest, limits);
+        if (stop) this.kill();
+      }, WATCHDOG_INTERVAL_MS);
+      const onMessage = (message: WorkerMessage) => {
+        if (message.kind === "test-start") currentTest = { name: message.name, started: Date.now() };
+        if (message.kind === "result") settle({ result: message, peakRssMb, ...(stop ? { stop } : {}) });
+      };
+      const onExit = () => settle({ peakRssMb, ...(stop ? { stop } : {}) });
+      this.child.on("message", onMessage);
+      this.child.once("exit", onExit);
+      this.child.send(request);
+    });
+  }
+
+  /** Stops the process at once. */
+  kill(): void {
+    this.child.kill("SIGKILL");
+  }
+}
+
+function testBreach(test: { name: string; started: number } | undefined, limits: Limits): Stop | undefined {
+  if (!test || Date.now() - test.started <= limits.testMs + TEST_GRACE_MS) return undefined;
+  return { status: "timeout", reason: `stopped in test "${test.name}" after ${limits.testMs / 1000} s, the time limit for one test: is there an infinite loop?` };
+}
+
+/**
+ * Node's permission model for a worker: read the workbook's packages, the worker and its own
+ * tree's compiled files; write only to the tree's scratch folder; no child processes, no
+ * threads. Node 22 renamed `--experimental-permission` to `--permission`.
+ */
+function permissionFlags(workerFile: string, area: string): string[] {
+  const flag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+  return [flag, `--allow-fs-read=${join(WORKBOOK_ROOT, "node_modules")}`, `--allow-fs-read=${workerFile}`, `--allow-fs-read=${area}`, `--allow-fs-write=${join(area, "tmp")}`];
+}

@@ -1,0 +1,46 @@
+/** Messages between the grading pool (core/grading-pool.ts) and a grading worker (runtime/grading-worker.ts). */
+
+/** Run one compiled hidden-test file. */
+export interface RunRequest {
+  readonly kind: "run";
+  /** Absolute path of the compiled hidden-test file (`…/tests/PART/ID.test.mjs`). */
+  readonly testFile: string;
+  /** Quick pass: fewer random cases, slow tests skipped (watch mode's first verdict). */
+  readonly quick: boolean;
+  /** Limit for one test, in milliseconds (an async test past it fails; a blocked one is killed). */
+  readonly testTimeoutMs: number;
+}
+
+/** One test's result. */
+export interface WorkerTestResult {
+  /** Full name, describe blocks joined with " > " (as vitest names it). */
+  readonly name: string;
+  readonly state: "passed" | "failed" | "skipped";
+  readonly durationMs: number;
+  readonly error?: WorkerError;
+}
+
+/** A thrown value, reduced to what can cross the process boundary. */
+export interface WorkerError {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** Everything a run observed besides test results. */
+export interface RunResult {
+  readonly kind: "result";
+  readonly tests: readonly WorkerTestResult[];
+  /** Set when the test file (or the learner file it imports) failed to load. */
+  readonly loadError?: WorkerError;
+  /** Forbidden things the learner's code tried (process.exit, process.kill…), in words. */
+  readonly violations: readonly string[];
+  /** Errors thrown outside any test: from timers, or promises nobody awaited. */
+  readonly escapedErrors: readonly WorkerError[];
+  /** Kinds of handles (timers, sockets…) still open after the tests, beyond what the worker had before. */
+  readonly leftovers: readonly string[];
+  /** Output the learner's code printed: the first bytes kept, all bytes counted. */
+  readonly output: { readonly kept: string; readonly bytes: number };
+}
+
+/** What a worker says: ready for a request, a test starting (for the watchdog), or a run's result. */
+export type WorkerMessage = { readonly kind: "ready" } | { readonly kind: "test-start"; readonly name: string } | RunResult;

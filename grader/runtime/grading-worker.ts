@@ -1,0 +1,157 @@
+/**
+ * A grading process. It loads the test runtime (vitest's runner library and expect), puts up
+ * its defences (runtime/harden.ts), says "ready", then runs compiled hidden-test files one at
+ * a time as the pool asks, reporting each test's result and anything the learner's code did
+ * besides: forbidden calls, errors escaping from timers, handles left open, output printed.
+ * One process serves one tree (one learner or one submission), never two.
+ *
+ * Compiled by core/compile.ts and started by core/grading-pool.ts under Node's permission model.
+ */
+import { useUnreferencedFrameworkTimers } from "./framework-timers.ts";
+import type { File, Task, VitestRunner } from "@vitest/runner";
+import type { RunRequest, RunResult, WorkerError, WorkerMessage, WorkerTestResult } from "../core/worker-protocol.ts";
+import { harden, output, violations } from "./harden.ts";
+
+// Only this module may talk to the pool: the IPC methods of `process` read as undefined except
+// while `send` itself runs, so a submission cannot forge a result message or cut the channel.
+// (`process.channel` must stay: Node checks it on every incoming message; writing to it by hand
+// needs internal bindings that the permission model denies.)
+const exit = process.exit.bind(process);
+const onMessage = process.on.bind(process);
+let sending = false;
+for (const name of ["send", "_send", "disconnect"] as const) {
+  const real = (process as unknown as Record<string, unknown>)[name];
+  Object.defineProperty(process, name, { get: () => (sending ? real : undefined), configurable: false });
+}
+function send(message: WorkerMessage): void {
+  sending = true;
+  try {
+    (process.send as (message: WorkerMessage) => boolean)(message);
+  } finally {
+    sending = false;
+  }
+}
+
+const escapedErrors: WorkerError[] = [];
+let started = false;
+onMessage("uncaughtException", (error) => {
+  escapedErrors.push(describe(error));
+  // Before "ready", an error is the worker's own: die loudly rather than hang.
+  if (!started) exit(70);
+});
+onMessage("unhandledRejection", (reason) => escapedErrors.push(describe(reason)));
+// If the pool goes away, so does this process.
+onMessage("disconnect", () => exit(0));
+
+// Imported dynamically, after the runner's timers are chosen.
+useUnreferencedFrameworkTimers();
+const { startTests } = await import("@vitest/runner");
+const { chai, expect } = await import("vitest");
+harden({ expect, chaiAssertionPrototype: chai.Assertion.prototype });
+
+let running = Promise.resolve();
+onMessage("message", (request: RunRequest) => {
+  if (request?.kind !== "run") return;
+  running = running.then(() => run(request));
+});
+send({ kind: "ready" });
+started = true;
+
+async function run(request: RunRequest): Promise<void> {
+  process.env.WORKBOOK_QUICK = request.quick ? "1" : "0";
+  const handlesBefore = activeHandles();
+  violations.length = 0;
+  escapedErrors.length = 0;
+  output.kept = "";
+  output.bytes = 0;
+  const [file] = (await startTests([request.testFile], runnerFor(request))) as File[];
+  // Timers that fire right after the last test still count as this run's.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const tests: WorkerTestResult[] = [];
+  if (file) collect(file, "", tests);
+  const loadError = file?.result?.errors?.[0];
+  const result: RunResult = {
+    kind: "result",
+    tests,
+    ...(loadError ? { loadError: describe(loadError) } : {}),
+    violations: [...violations],
+    escapedErrors: [...escapedErrors],
+    leftovers: newHandles(handlesBefore, activeHandles()),
+    output: { ...output },
+  };
+  send(result);
+}
+
+function runnerFor(request: RunRequest): VitestRunner {
+  return {
+    config: {
+      root: process.cwd(),
+      setupFiles: [],
+      name: undefined,
+      passWithNoTests: false,
+      testNamePattern: undefined,
+      allowOnly: false,
+      sequence: { seed: 0, hooks: "stack", setupFiles: "list" },
+      chaiConfig: undefined,
+      maxConcurrency: 1,
+      testTimeout: request.testTimeoutMs,
+      hookTimeout: request.testTimeoutMs,
+      retry: 0,
+      includeTaskLocation: false,
+      tags: [],
+      tagsFilter: undefined,
+      strictTags: false,
+    },
+    importFile: (path) => import(path),
+    onBeforeRunTask: (test) => {
+      send({ kind: "test-start", name: test.name });
+    },
+  };
+}
+
+function collect(task: Task, prefix: string, into: WorkerTestResult[]): void {
+  for (const child of "tasks" in task ? task.tasks : []) {
+    const name = `${prefix}${child.name}`;
+    if (child.type === "test") {
+      const error = child.result?.errors?.[0];
+      into.push({
+        name,
+        state: child.mode === "skip" ? "skipped" : child.result?.state === "pass" ? "passed" : "failed",
+        durationMs: child.result?.duration ?? 0,
+        ...(error ? { error: describe(error) } : {}),
+      });
+    } else {
+      collect(child, `${name} > `, into);
+    }
+  }
+}
+
+/** Any thrown value as a name and a message; plain objects and non-Errors included. */
+function describe(thrown: unknown): WorkerError {
+  if (thrown instanceof Error || (typeof thrown === "object" && thrown !== null && "message" in thrown && typeof thrown.message === "string")) {
+    const error = thrown as { name?: unknown; message: string };
+    return { name: typeof error.name === "string" ? error.name : "Error", message: error.message };
+  }
+  if (typeof thrown === "object" && thrown !== null) return { name: "a plain object", message: safeJson(thrown) };
+  return { name: thrown === undefined ? "undefined" : typeof thrown, message: String(thrown) };
+}
+
+function safeJson(value: object): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function activeHandles(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return counts;
+}
+
+function newHandles(before: Map<string, number>, after: Map<string, number>): string[] {
+  const added: string[] = [];
+  for (const [kind, count] of after) for (let extra = count - (before.get(kind) ?? 0); extra > 0; extra--) added.push(kind);
+  return added;
+}

@@ -1,0 +1,109 @@
+/**
+ * Defences a grading process puts up before any learner code loads. Learner code runs in the
+ * same process as the hidden tests, so it could otherwise make assertions lie (patch
+ * `Object.is`, add a matcher, push an equality tester), leave the process (`process.exit`,
+ * `process.kill`) or flood the output. Node's permission model, set on the command line by
+ * the parent, covers the rest (files, child processes, threads).
+ */
+
+/** What learner code tried that is not allowed while grading, in words. */
+export const violations: string[] = [];
+
+/** The output the current run printed: the first bytes kept, every byte counted. */
+export const output = { kept: "", bytes: 0 };
+
+/** How much of a run's output is kept for the report. */
+export const OUTPUT_KEPT_BYTES = 8 * 1024;
+
+/** Intrinsics whose shape the test framework and the hidden tests rely on. */
+const FROZEN_INTRINSICS: readonly object[] = [
+  Object, Object.prototype, Array, Array.prototype, Function, Function.prototype, String, String.prototype, Number, Number.prototype, Boolean, Boolean.prototype,
+  Symbol, Symbol.prototype, BigInt, BigInt.prototype, Map, Map.prototype, Set, Set.prototype, WeakMap, WeakMap.prototype,
+  WeakSet, WeakSet.prototype, Promise, Promise.prototype, Math, JSON, Reflect, RegExp, RegExp.prototype, Date,
+  Date.prototype, ArrayBuffer, ArrayBuffer.prototype, Uint8Array, Uint8Array.prototype, Object.getPrototypeOf(Uint8Array),
+  Object.getPrototypeOf(Uint8Array.prototype),
+];
+
+/** Global names learner code must not replace (`globalThis.JSON = …`). */
+const PINNED_GLOBALS = [
+  "Object", "Array", "Function", "String", "Number", "Boolean", "Symbol", "BigInt", "Map", "Set", "WeakMap", "WeakSet",
+  "Promise", "Math", "JSON", "Reflect", "RegExp", "Date", "Error", "TypeError", "RangeError", "ArrayBuffer", "Uint8Array",
+  "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate", "queueMicrotask",
+  "structuredClone", "console", "process",
+] as const;
+
+/** The keys under which vitest's expect keeps matchers and equality testers on globalThis. */
+const EXPECT_GLOBALS = ["$$jest-matchers-object", "expect-global", "asymmetric-matchers-object", "matchers-object"].map((key) => Symbol.for(key));
+
+/**
+ * Freezes the intrinsics and vitest's expect/chai objects, pins global names, guards process
+ * exits and kills, and captures output with a cap. Call once, after the test framework has
+ * loaded and before any learner code.
+ */
+export function harden(options: { expect: object; chaiAssertionPrototype: object }): void {
+  guardProcess();
+  captureOutput();
+  // Error.prototype stays writable: freezing it turns every `error.name = …` into a TypeError.
+  for (const intrinsic of FROZEN_INTRINSICS) Object.freeze(intrinsic);
+  Object.freeze(options.chaiAssertionPrototype);
+  Object.freeze(options.expect);
+  for (const key of EXPECT_GLOBALS) freezeExpectGlobal(key);
+  for (const name of PINNED_GLOBALS) pin(globalThis, name);
+}
+
+function freezeExpectGlobal(key: symbol): void {
+  const value = (globalThis as Record<symbol, unknown>)[key];
+  if (value === undefined) return;
+  if (typeof value === "object" && value !== null) {
+    for (const part of ["matchers", "customEqualityTesters"]) {
+      const inner = (value as Record<string, unknown>)[part];
+      if (typeof inner === "object" && inner !== null) Object.freeze(inner);
+    }
+  }
+  pin(globalThis, key);
+}
+
+function pin(target: object, key: PropertyKey): void {
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (!descriptor || !descriptor.configurable) return;
+  Object.defineProperty(target, key, "value" in descriptor ? { value: descriptor.value, writable: false, configurable: false, enumerable: descriptor.enumerable ?? false } : { ...descriptor, configurable: false });
+}
+
+function refuse(action: string): never {
+  violations.push(action);
+  throw new Error(`${action} is not allowed while grading`);
+}
+
+function guardProcess(): void {
+  const guards: Record<string, (...args: unknown[]) => never> = {
+    // Same words as vitest's own guard, so messages read alike everywhere.
+    exit: (code) => {
+      violations.push(`called process.exit(${code ?? ""})`);
+      throw new Error(`process.exit unexpectedly called with "${code ?? ""}"`);
+    },
+    reallyExit: () => refuse("process.reallyExit()"),
+    abort: () => refuse("process.abort()"),
+    kill: (pid) => refuse(`process.kill(${String(pid)})`),
+    _kill: (pid) => refuse(`process.kill(${String(pid)})`),
+    chdir: () => refuse("process.chdir()"),
+    dlopen: () => refuse("process.dlopen()"),
+  };
+  for (const [name, guard] of Object.entries(guards)) {
+    Object.defineProperty(process, name, { value: guard, writable: false, configurable: false });
+  }
+}
+
+function captureOutput(): void {
+  const write = (chunk: unknown, encodingOrCallback?: unknown, callback?: unknown): boolean => {
+    const text = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString("utf8") : String(chunk);
+    const bytes = Buffer.byteLength(text);
+    if (output.kept.length < OUTPUT_KEPT_BYTES) output.kept += text.slice(0, OUTPUT_KEPT_BYTES - output.kept.length);
+    output.bytes += bytes;
+    const done = typeof encodingOrCallback === "function" ? encodingOrCallback : callback;
+    if (typeof done === "function") queueMicrotask(() => (done as () => void)());
+    return true;
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    Object.defineProperty(stream, "write", { value: write, writable: false, configurable: false });
+  }
+}
