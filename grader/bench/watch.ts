@@ -2,8 +2,8 @@
  * Watch-mode heartbeat: for each core exercise, a real watch session (file watcher, fast
  * grader, screen drawing into a sink) while this script saves the file alternately with a
  * realistic wrong implementation and the reference solution, timing save → verdict on screen.
- * For comparison, a second phase of the same run re-grades the same files with a warm vitest
- * session (kept apart so the two never compete for the CPU).
+ * For comparison, a second phase of the same run re-runs the same files with a bare, warm
+ * vitest (kept apart so the two never compete for the CPU).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   // Imported after the environment points the workbook at the sandbox.
   const { EXERCISES, findExercise } = await import("../core/course.ts");
   const { EXERCISES_DIR, WORKBOOK_ROOT, exerciseFileIn, solutionFile } = await import("../core/layout.ts");
-  const { GradingSession } = await import("../core/runner.ts");
+  const { BareVitest } = await import("./vitest-baseline.ts");
   const { WatchSession } = await import("../watch/session.ts");
 
   for (const exercise of EXERCISES) {
@@ -59,14 +59,14 @@ export async function run(): Promise<void> {
   }
   await session.stop();
 
-  const vitest = await GradingSession.open({ treeDir: EXERCISES_DIR });
+  const vitest = await BareVitest.open(EXERCISES_DIR);
   for (const row of rows) {
     const exercise = findExercise(row.id);
     const file = exerciseFileIn(EXERCISES_DIR, exercise);
     for (let save = 0; save < SAVES; save += 1) {
       writeFileSync(file, save % 2 === 1 ? readFileSync(solutionFile(exercise), "utf8") : wrongOf(row.id));
       const started = performance.now();
-      await vitest.grade([exercise]);
+      await vitest.run([exercise]);
       row.vitest.push(performance.now() - started);
     }
     process.stdout.write(`${row.id}: failing ${ms(median(row.failing))}, quick pass ${ms(median(row.quickPass))}, confirmed ${ms(median(row.confirmed))}, warm vitest ${ms(median(row.vitest))}\n`);

@@ -25,6 +25,8 @@ import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type W
 import type { ExerciseOutcome } from "./runner.ts";
 import type { RunRequest, WorkerMessage } from "./worker-protocol.ts";
 
+/** Runs a warm worker serves before it is replaced, so modules of old runs do not pile up. */
+const RUNS_PER_WARM_WORKER = 50;
 /** How often the watchdog samples a running worker. */
 const WATCHDOG_INTERVAL_MS = 50;
 /** Extra time a blocked test gets past its limit before its process is killed. */
@@ -99,8 +101,17 @@ export class GradingPool {
     return jobs.map((job) => job.outcomes());
   }
 
+  /** True once close() ran. */
+  closed = false;
+
+  /** The compiled worker and tests, once compiled. */
+  ready(): Promise<{ workerFile: string; compiledTests: string }> {
+    return this.prepared;
+  }
+
   /** Kills every worker and removes the scratch folder. */
   close(): void {
+    this.closed = true;
     for (const worker of this.live) worker.kill();
     rmSync(this.scratch, { recursive: true, force: true });
   }
@@ -137,29 +148,94 @@ export class GradingPool {
     }
   }
 
-  private async gradeOne(job: TreeJob, exercise: Exercise, worker: () => TreeWorker): Promise<{ outcome: ExerciseOutcome; replaceWorker: boolean }> {
+  /** Grades one exercise of a compiled tree in `worker`; says whether that worker must be replaced. */
+  async gradeOne(job: TreeJob, exercise: Exercise, worker: () => TreeWorker, quick = this.options.quick ?? false): Promise<{ outcome: ExerciseOutcome; replaceWorker: boolean }> {
     const file = displayPath(exerciseFileIn(job.tree.treeDir, exercise));
     const early = job.compileFailure(exercise, file);
     if (early) return { outcome: await failAll(exercise, early, this.testsDir), replaceWorker: false };
     const limits = { ...limitsOf(exercise), ...this.limitOverrides };
-    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick: this.options.quick ?? false, testTimeoutMs: limits.testMs };
+    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs };
     const run = await worker().run(request, limits);
     const outcome = await outcomeOfRun(exercise, run, { file, testsDir: this.testsDir });
     return { outcome, replaceWorker: !run.result || run.stop !== undefined || outcome.status === "forbidden" };
   }
 
-  private newArea(): string {
+  /** A fresh scratch folder for one tree. */
+  newArea(): string {
     const area = join(this.scratch, "trees", String(this.treeCount++));
     mkdirSync(join(area, "tmp"), { recursive: true });
     return area;
   }
 
-  private startWorker(workerFile: string, area: string): TreeWorker {
+  /** Starts a worker for the tree whose scratch folder is `area`. */
+  startWorker(workerFile: string, area: string): TreeWorker {
     const heapMb = this.limitOverrides.heapMb ?? DEFAULT_LIMITS.heapMb;
     const worker = new TreeWorker(workerFile, area, heapMb);
     this.live.add(worker);
     void worker.exited.then(() => this.live.delete(worker));
     return worker;
+  }
+}
+
+/**
+ * Watch mode's grader: one tree, one exercise per run, a worker started ahead of time so a
+ * save costs only compiling the file and running its tests. Every run compiles into a fresh
+ * folder, so the worker imports the saved code anew; a worker that misbehaved is replaced.
+ */
+export class WarmGrader {
+  private readonly pool: GradingPool;
+  private readonly treeDir: string;
+  private readonly area: string;
+  private worker: TreeWorker | undefined;
+  private runs = 0;
+
+  constructor(treeDir: string, limits: Partial<Limits> = {}) {
+    this.pool = new GradingPool({ limits, maxWorkers: 1 });
+    this.treeDir = resolve(treeDir);
+    this.area = this.pool.newArea();
+    void this.replenish();
+  }
+
+  /** Grades `exercise` as its file is now; `quick` runs the quick profile (see _support/profile.ts). */
+  async grade(exercise: Exercise, quick: boolean): Promise<ExerciseOutcome> {
+    const runDir = join(this.area, `run-${this.runs++}`);
+    const job = new TreeJob(0, { treeDir: this.treeDir, exercises: [exercise] }, runDir);
+    const { compiledTests } = await this.pool.ready();
+    await job.compile(compiledTests);
+    const worker = this.worker ?? (await this.replenish());
+    if (!worker) return failAll(exercise, { status: "crashed", reason: "the grader is closed" }, this.pool.hiddenTestsDir);
+    const { outcome, replaceWorker } = await this.pool.gradeOne(job, exercise, () => worker, quick);
+    rmSync(runDir, { recursive: true, force: true });
+    if (replaceWorker || this.runs % RUNS_PER_WARM_WORKER === 0) {
+      worker.kill();
+      if (this.worker === worker) this.worker = undefined;
+      void this.replenish();
+    }
+    return outcome;
+  }
+
+  /** Resolves once the worker is ready (or failed to start). */
+  async warmedUp(): Promise<void> {
+    await (this.worker ?? (await this.replenish()))?.ready;
+  }
+
+  /** Abandons the run in progress (its outcome is a crash the caller should ignore). */
+  abort(): void {
+    this.worker?.kill();
+    this.worker = undefined;
+  }
+
+  /** Stops the worker and removes the scratch folder. */
+  close(): void {
+    this.pool.close();
+    this.worker = undefined;
+  }
+
+  private async replenish(): Promise<TreeWorker | undefined> {
+    if (this.pool.closed) return undefined;
+    const { workerFile } = await this.pool.ready();
+    this.worker ??= this.pool.startWorker(workerFile, this.area);
+    return this.worker;
   }
 }
 
@@ -170,7 +246,7 @@ function pickJob(jobs: readonly TreeJob[]): TreeJob | undefined {
 }
 
 /** A tree being graded: its queue of exercises, its compiled files and its outcomes so far. */
-class TreeJob {
+export class TreeJob {
   /** Exercises nobody has started on yet. */
   readonly queue: Exercise[];
   /** Workers grading this tree right now. */

@@ -47,6 +47,8 @@ export function describeLoadError(error: ReportedError, displayedFile: string): 
   if (transform) return `${displayedFile} could not be compiled: ${transform[1]!.trim()}`;
   const exited = /process\.exit unexpectedly called with "?([^"\s]*)"?/.exec(message);
   if (exited) return `${displayedFile} called process.exit(${exited[1]}) while loading; remove that call`;
+  const missing = /does not provide an export named '([^']+)'/.exec(message);
+  if (missing) return `${displayedFile} does not export ${missing[1]}: the hidden tests import it by that name (keep the stub's export lines)`;
   return truncate(`${displayedFile} failed while loading: it threw ${describeThrown(error.name ?? "Error", message)}`);
 }
 

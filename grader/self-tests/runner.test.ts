@@ -38,7 +38,7 @@ describe("gradeTree on a tree where every exercise goes wrong differently", () =
 
   test("process.exit while loading is reported in words", async () => {
     const outcome = (await graded).outcomes.get("round-robin")!;
-    expect(outcome.status).toBe("load-error");
+    expect(outcome.status).toBe("forbidden");
     expect(outcome.reason).toMatch(/process\.exit/);
   });
 

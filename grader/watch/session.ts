@@ -9,7 +9,7 @@ import { watch, type FSWatcher } from "chokidar";
 import { restoreStub } from "../core/backups.ts";
 import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from "../core/course.ts";
 import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
-import { FastGrader } from "../core/fast-grader.ts";
+import { WarmGrader } from "../core/grading-pool.ts";
 import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/runner.ts";
@@ -78,7 +78,7 @@ export class WatchSession extends EventEmitter {
   private finished = false;
   /** False while printing the status once: no intermediate frames, no file watcher. */
   private live = true;
-  private fast: FastGrader | undefined;
+  private fast: WarmGrader | undefined;
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private book: OpenBook | undefined;
@@ -102,7 +102,7 @@ export class WatchSession extends EventEmitter {
   async start(): Promise<void> {
     this.panel = ["checking your files…"];
     this.draw();
-    this.fast = new FastGrader(EXERCISES_DIR, limitOverridesFromEnvironment());
+    this.fast = new WarmGrader(EXERCISES_DIR, limitOverridesFromEnvironment());
     this.states = await learnerStates();
     await this.select(firstUnsolved(this.states) ?? EXERCISES[0]!);
   }

@@ -3,6 +3,7 @@ import { SortedIndex, type Entry } from "@learner/03-storage/sorted-index";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth, xorshift } from "../_support/growth.ts";
+import { timingTest } from "../_support/profile.ts";
 
 type Value = number | string | null;
 
@@ -362,7 +363,7 @@ function bigRun(size: number): { index: SortedIndex<number>; keys: string[]; win
   return { index, keys, windows };
 }
 
-test("get binary-searches each run: a run of 20,000 entries costs about what 10 do", () => {
+timingTest("get binary-searches each run: a run of 20,000 entries costs about what 10 do", () => {
   const lookups = 50_000;
   const result = measureGrowth({
     small: 10,
@@ -380,7 +381,7 @@ test("get binary-searches each run: a run of 20,000 entries costs about what 10 
   );
 });
 
-test("range finds its start by binary search: a short scan in a run of 20,000 entries costs about what it does in 10", () => {
+timingTest("range finds its start by binary search: a short scan in a run of 20,000 entries costs about what it does in 10", () => {
   const scans = 20_000;
   const result = measureGrowth({
     small: 10,

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * `npm run mutation [-- ID…]`: mutation testing of the hidden tests. Stryker mutates the
+ * reference solutions (all, or those of the exercises named) and runs each exercise's hidden
+ * tests against every mutant; a mutant no test notices is a rule the tests do not check.
+ * Writes the per-exercise table into README.md between the mutation markers (a subset run
+ * updates only its rows) and exits 1 when an exercise scores below the target.
+ *
+ * MUTATION_CONCURRENCY (default 2) sets how many test processes run side by side.
+ * Needs no network and no terminal input.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Stryker } from "@stryker-mutator/core";
+import { tsImport } from "tsx/esm/api";
+
+/** The score every exercise must reach, in percent. */
+const TARGET = 95;
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const README = `${ROOT}README.md`;
+const START = "<!-- mutation:start -->";
+const END = "<!-- mutation:end -->";
+
+process.chdir(ROOT);
+const { EXERCISES } = await tsImport("../core/course.ts", import.meta.url);
+
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const unknown = wanted.filter((id) => !EXERCISES.some((exercise) => exercise.id === id));
+if (unknown.length > 0) {
+  console.error(`unknown exercise id: ${unknown.join(", ")} (ids: ${EXERCISES.map((exercise) => exercise.id).join(", ")})`);
+  process.exit(2);
+}
+const selected = wanted.length > 0 ? EXERCISES.filter((exercise) => wanted.includes(exercise.id)) : EXERCISES;
+const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`MUTATION_CONCURRENCY must be a whole number >= 1, got ${process.env.MUTATION_CONCURRENCY}`);
+  process.exit(2);
+}
+
+// Read by the mutation vitest config (which tests to load) and by the tests' helpers
+// (_support/profile.ts: timing-based growth tests are skipped under instrumentation).
+process.env.MUTATION_EXERCISES = selected.map((exercise) => exercise.id).join(" ");
+process.env.WORKBOOK_MUTATION = "1";
+// The same random cases in every run, so a table can be reproduced and compared (set
+// WORKBOOK_SEED to try other cases).
+process.env.WORKBOOK_SEED ??= "20240801";
+
+const started = Date.now();
+const results = await new Stryker({
+  configFile: "grader/mutation/stryker.config.mjs",
+  concurrency,
+  // A progress bar on a terminal, a line every 10 s in a log.
+  reporters: ["clear-text", "json", "html", process.stdout.isTTY ? "progress" : "progress-append-only"],
+  mutate: selected.map((exercise) => `solutions/${exercise.part}/${exercise.id}.ts`),
+}).runMutationTest();
+const minutes = (Date.now() - started) / 60_000;
+
+const rows = selected.map((exercise) => rowFor(exercise, results));
+updateReadme(rows, wanted.length === 0 ? minutes : undefined);
+console.log(`\nmutation testing of ${rows.length} exercise(s) took ${minutes.toFixed(1)} min (concurrency ${concurrency})`);
+for (const row of rows) console.log(`  ${row.id.padEnd(22)} ${row.score.padStart(6)} %  (${row.survived} survived, ${row.noCoverage} without coverage)`);
+const below = rows.filter((row) => Number(row.score) < TARGET);
+if (below.length > 0) {
+  console.log(`below ${TARGET} %: ${below.map((row) => row.id).join(", ")}`);
+  process.exitCode = 1;
+}
+
+/** One table row: Stryker's counts for the exercise's solution file and its mutation score. */
+function rowFor(exercise, mutantResults) {
+  const file = `solutions/${exercise.part}/${exercise.id}.ts`;
+  const mine = mutantResults.filter((result) => relative(ROOT, result.fileName).split(sep).join("/") === file);
+  const count = (status) => mine.filter((result) => result.status === status).length;
+  const killed = count("Killed");
+  const timeout = count("Timeout");
+  const survived = count("Survived");
+  const noCoverage = count("NoCoverage");
+  // Stryker's definition: ignored mutants (Stryker disable comments) and mutants that do not
+  // compile or crash the runner are not part of the score.
+  const scored = killed + timeout + survived + noCoverage;
+  const score = scored === 0 ? "n/a" : ((100 * (killed + timeout)) / scored).toFixed(1);
+  return { id: exercise.id, mutants: mine.length, killed, survived, timeout, noCoverage, ignored: count("Ignored"), score };
+}
+
+/** Rewrites only the text between the markers, keeping the rows of exercises not run this time. */
+function updateReadme(newRows, fullRunMinutes) {
+  // Read right before writing: README.md is edited by others while a run takes minutes.
+  const text = readFileSync(README, "utf8");
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) {
+    console.error(`README.md has no ${START} … ${END} block; table not written`);
+    return;
+  }
+  const inside = text.slice(start + START.length, end);
+  const byId = new Map();
+  for (const line of inside.split("\n")) {
+    const cells = line.split("|").slice(1, -1).map((cell) => cell.trim());
+    if (cells.length === 8 && EXERCISES.some((exercise) => exercise.id === cells[0])) byId.set(cells[0], cells);
+  }
+  for (const row of newRows) {
+    byId.set(row.id, [row.id, row.mutants, row.killed, row.survived, row.timeout, row.noCoverage, row.ignored, row.score].map(String));
+  }
+  const previousRun = /^Last full run: .*$/m.exec(inside)?.[0];
+  const runLine =
+    fullRunMinutes !== undefined
+      ? `Last full run: ${Math.round(fullRunMinutes)} min with MUTATION_CONCURRENCY=${concurrency}, ${new Date().toISOString().slice(0, 10)}.`
+      : (previousRun ?? "Last full run: not yet.");
+  const table = [
+    "| exercise | mutants | killed | survived | timeout | no coverage | ignored (equivalent) | score % |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...EXERCISES.filter((exercise) => byId.has(exercise.id)).map((exercise) => `| ${byId.get(exercise.id).join(" | ")} |`),
+  ];
+  const block = `${START}\n${runLine}\n\n${table.join("\n")}\n${END}`;
+  writeFileSync(README, text.slice(0, start) + block + text.slice(end + END.length));
+}
