@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   serve: () => import("./commands/serve.ts"),
   reset: () => import("./commands/reset.ts"),
   grade: () => import("./commands/grade.ts"),
+  merge: () => import("./commands/merge.ts"),
   verify: () => import("./commands/verify.ts"),
 };
 

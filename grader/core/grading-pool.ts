@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFAULT_LIMITS, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
+import type { Message } from "esbuild";
 import { CompileError, compileLearnerFile, compileTests, compileWorker, compiledTestFile, placeTests } from "./compile.ts";
 import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn } from "./layout.ts";
 import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type WorkerRun } from "./outcomes.ts";
@@ -38,6 +39,8 @@ export interface TreeRequest {
   readonly treeDir: string;
   /** The exercises to grade, in the order results should come back. */
   readonly exercises: readonly Exercise[];
+  /** How messages name the tree (e.g. "exercises" for a submission); default: its path from the workbook. */
+  readonly displayDir?: string;
 }
 
 /** How a pool grades. */
@@ -84,7 +87,7 @@ export class GradingPool {
    * Grades every tree; `onTreeDone` hears of each as soon as it is complete (in completion
    * order). Returns one outcome list per tree, in request order.
    */
-  async gradeTrees(trees: readonly TreeRequest[], onTreeDone?: (index: number, outcomes: ExerciseOutcome[]) => void | Promise<void>): Promise<ExerciseOutcome[][]> {
+  async gradeTrees(trees: readonly TreeRequest[], onTreeDone?: (index: number, outcomes: ExerciseOutcome[], seconds: number) => void | Promise<void>): Promise<ExerciseOutcome[][]> {
     const jobs = trees.map((tree, index) => new TreeJob(index, tree, this.newArea()));
     const slots = Math.max(1, this.options.maxWorkers ?? availableParallelism());
     const finishing: Promise<void>[] = [];
@@ -92,7 +95,7 @@ export class GradingPool {
       finishing.push(
         (async () => {
           rmSync(job.area, { recursive: true, force: true });
-          await onTreeDone?.(job.index, job.outcomes());
+          await onTreeDone?.(job.index, job.outcomes(), job.seconds());
         })(),
       );
     };
@@ -150,7 +153,7 @@ export class GradingPool {
 
   /** Grades one exercise of a compiled tree in `worker`; says whether that worker must be replaced. */
   async gradeOne(job: TreeJob, exercise: Exercise, worker: () => TreeWorker, quick = this.options.quick ?? false): Promise<{ outcome: ExerciseOutcome; replaceWorker: boolean }> {
-    const file = displayPath(exerciseFileIn(job.tree.treeDir, exercise));
+    const file = job.tree.displayDir === undefined ? displayPath(exerciseFileIn(job.tree.treeDir, exercise)) : join(job.tree.displayDir, exercise.part, `${exercise.id}.ts`);
     const early = job.compileFailure(exercise, file);
     if (early) return { outcome: await failAll(exercise, early, this.testsDir), replaceWorker: false };
     const limits = { ...limitsOf(exercise), ...this.limitOverrides };
@@ -254,6 +257,8 @@ export class TreeJob {
   private compiled: Promise<Map<string, CompileError>> | undefined;
   private compileErrors = new Map<string, CompileError>();
   private readonly done = new Map<string, ExerciseOutcome>();
+  private startedAt: number | undefined;
+  private finishedAt: number | undefined;
 
   constructor(
     readonly index: number,
@@ -265,6 +270,7 @@ export class TreeJob {
 
   /** Compiles the tree's present files once (every worker on this tree waits for the same compile). */
   async compile(compiledTests: string): Promise<void> {
+    this.startedAt ??= performance.now();
     this.compiled ??= (async () => {
       placeTests(compiledTests, this.area);
       const errors = new Map<string, CompileError>();
@@ -275,8 +281,8 @@ export class TreeJob {
           try {
             await compileLearnerFile(source, this.tree.treeDir, this.area, exercise);
           } catch (error) {
-            if (!(error instanceof CompileError)) throw error;
-            errors.set(exercise.id, error);
+            // Anything else (an unreadable file, say) costs this exercise only, never the batch.
+            errors.set(exercise.id, error instanceof CompileError ? error : new CompileError({ text: error instanceof Error ? error.message : String(error) } as Message));
           }
         }),
       );
@@ -297,7 +303,14 @@ export class TreeJob {
   }
 
   complete(): boolean {
-    return this.done.size === this.tree.exercises.length;
+    const complete = this.done.size === this.tree.exercises.length;
+    if (complete) this.finishedAt ??= performance.now();
+    return complete;
+  }
+
+  /** Seconds from the start of this tree's grading to its last outcome. */
+  seconds(): number {
+    return ((this.finishedAt ?? performance.now()) - (this.startedAt ?? performance.now())) / 1000;
   }
 
   outcomes(): ExerciseOutcome[] {

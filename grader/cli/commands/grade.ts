@@ -1,40 +1,74 @@
 /**
- * `workbook grade SUBMISSION… --out DIR`: instructor grading. Only each submission's
- * `exercises/` tree is read; tests, configuration and dependencies come from this workbook.
- * Writes DIR/NAME/results.json (Gradescope format) per submission.
+ * `workbook grade SUBMISSION… --out DIR`: instructor grading of one submission or a class.
+ * Only each submission's `exercises/` tree is read; tests, configuration and dependencies come
+ * from this workbook (or `--tests DIR`). Writes DIR/NAME/results.json per submission, then
+ * junit.xml, grades.csv and summary.md for the batch.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import { EXERCISES } from "../../core/course.ts";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { EXERCISES, type Exercise } from "../../core/course.ts";
+import { GradingPool } from "../../core/grading-pool.ts";
+import { testFile } from "../../core/layout.ts";
+import { percentOf, writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
 import { toGradescope } from "../../core/reports/gradescope.ts";
-import { gradeTree } from "../../core/runner.ts";
+import type { ExerciseOutcome } from "../../core/runner.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { say } from "../output.ts";
+import { colors, progressBar, say, warn } from "../output.ts";
+
+/** Most per-test annotations printed for GitHub Actions (it shows only a few per step anyway). */
+const MAX_ANNOTATIONS = 50;
 
 /** The grade command. */
 export const command = defineCommand({
-  summary: "grade submissions (folders holding exercises/) into Gradescope results.json files",
+  summary: "grade submissions (folders holding exercises/): results.json per submission, junit.xml, grades.csv, summary.md",
   usage: "SUBMISSION… --out DIR",
-  options: { out: { type: "string", valueName: "DIR", description: "where to write NAME/results.json (required)" } },
+  options: {
+    out: { type: "string", valueName: "DIR", description: "where to write the results (required)" },
+    tests: { type: "string", valueName: "DIR", description: "hidden-test tree to use instead of grader/tests (same layout)" },
+    jobs: { type: "string", valueName: "N", description: "grading processes at once (default: the number of cores)" },
+    shard: { type: "string", valueName: "K/N", description: "grade only the K-th of N slices of the sorted submissions" },
+    "min-score": { type: "string", valueName: "PERCENT", description: "exit 1 if any submission scores below PERCENT of the maximum" },
+  },
   positionals: { min: 1, max: Infinity },
-  async run(submissions, options) {
+  async run(paths, options) {
     if (!options.out) throw new UsageError("grade needs --out DIR: where to write the results", "npx workbook grade SUBMISSION --out results");
-    const dirs = submissions.map((submission) => resolve(submission));
-    checkSubmissions(dirs);
-    for (const dir of dirs) {
-      const started = performance.now();
-      const outcomes = await gradeTree({ treeDir: join(dir, "exercises"), exercises: EXERCISES });
-      const results = toGradescope(outcomes, (performance.now() - started) / 1000);
-      const outDir = join(resolve(options.out), basename(dir));
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-      say(`${basename(dir)}: ${results.score}/${results.max_score} → ${join(options.out, basename(dir), "results.json")}`);
+    const outDir = resolve(options.out);
+    const testsDir = options.tests === undefined ? undefined : checkTestsDir(resolve(options.tests));
+    const jobs = options.jobs === undefined ? undefined : positiveInteger(options.jobs, "--jobs");
+    const minScore = options["min-score"] === undefined ? undefined : percent(options["min-score"]);
+    const submissions = shardOf(checkSubmissions(paths.map((path) => resolve(path))), options.shard);
+
+    const pool = new GradingPool({ ...(testsDir ? { testsDir } : {}), ...(jobs ? { maxWorkers: jobs } : {}) });
+    const progress = new Progress(submissions.length);
+    const graded: GradedSubmission[] = [];
+    try {
+      await pool.gradeTrees(
+        submissions.map((dir) => ({ treeDir: join(dir, "exercises"), exercises: EXERCISES, displayDir: "exercises" })),
+        (index, outcomes, seconds) => {
+          const dir = submissions[index]!;
+          const results = toGradescope(withLayoutHints(dir, outcomes), seconds);
+          const submission = { name: basename(dir), results };
+          graded.push(submission);
+          writeSubmissionResults(outDir, submission);
+          progress.done(submission);
+        },
+      );
+    } finally {
+      pool.close();
+      progress.end();
     }
-    return 0;
+    writeClassReports(outDir, graded);
+    if (process.env.GITHUB_ACTIONS === "true") annotate(graded);
+    say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission, junit.xml, grades.csv, summary.md)`);
+    if (minScore === undefined) return 0;
+    const below = graded.filter(({ results }) => percentOf(results) < minScore);
+    for (const { name, results } of below) warn(`${name} scored ${percentOf(results).toFixed(1)} %, below the required ${minScore} %`);
+    return below.length > 0 ? 1 : 0;
   },
 });
 
-function checkSubmissions(dirs: string[]): void {
+/** Submission folders, checked: each exists and no two share a base name. */
+function checkSubmissions(dirs: string[]): string[] {
   const seen = new Set<string>();
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -43,5 +77,109 @@ function checkSubmissions(dirs: string[]): void {
     const name = basename(dir);
     if (seen.has(name)) throw new UsageError(`two submissions are named "${name}"; their results would overwrite each other`, "rename one of the folders");
     seen.add(name);
+  }
+  return dirs;
+}
+
+/** The K-th of N slices of the submissions sorted by name (every submission lands in exactly one slice). */
+function shardOf(dirs: string[], shard: string | undefined): string[] {
+  if (shard === undefined) return dirs;
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  const [k, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || n < 1 || k < 1 || k > n) throw new UsageError(`--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/4; got "${shard}"`, "npx workbook grade --help");
+  const ordered = [...dirs].sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0));
+  return ordered.filter((_dir, index) => index % n === k - 1);
+}
+
+function checkTestsDir(dir: string): string {
+  const missing = EXERCISES.filter((exercise) => !existsSync(testFile(exercise, dir)));
+  if (!existsSync(dir) || missing.length === EXERCISES.length) {
+    throw new UsageError(`--tests ${dir} holds no hidden tests: it must be laid out like grader/tests (PART/ID.test.ts)`, "npx workbook grade --help");
+  }
+  if (missing.length > 0) {
+    throw new UsageError(`--tests ${dir} lacks ${missing.map((exercise) => relative(dir, testFile(exercise, dir))).join(", ")}`, "copy them from grader/tests");
+  }
+  return dir;
+}
+
+function positiveInteger(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${option} takes a whole number of at least 1; got "${text}"`, "npx workbook grade --help");
+  return value;
+}
+
+function percent(text: string): number {
+  const value = Number(text.replace(/%$/, ""));
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--min-score takes a percentage from 0 to 100; got "${text}"`, "npx workbook grade --help");
+  return value;
+}
+
+/**
+ * A missing file gets a better reason when the submission has it in the wrong place
+ * (e.g. exercises/lru-cache.ts instead of exercises/02-connectivity/lru-cache.ts), or has
+ * no exercises/ folder at all.
+ */
+function withLayoutHints(dir: string, outcomes: ExerciseOutcome[]): ExerciseOutcome[] {
+  const hasTree = existsSync(join(dir, "exercises"));
+  const found = hasTree ? filesUnder(join(dir, "exercises")) : [];
+  return outcomes.map((outcome) => {
+    if (outcome.status !== "not-started") return outcome;
+    const reason = hasTree ? misplacedReason(outcome.exercise, found) : `the submission has no exercises/ folder, so exercises/${outcome.exercise.part}/${outcome.exercise.id}.ts was not found`;
+    return reason ? { ...outcome, reason, tests: outcome.tests.map((test) => ({ ...test, message: reason })) } : outcome;
+  });
+}
+
+function misplacedReason(exercise: Exercise, found: string[]): string | undefined {
+  const elsewhere = found.find((path) => basename(path) === `${exercise.id}.ts`);
+  return elsewhere ? `found exercises/${elsewhere}, but it belongs at exercises/${exercise.part}/${exercise.id}.ts` : undefined;
+}
+
+function filesUnder(root: string, prefix = ""): string[] {
+  return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : entry.isFile() ? [join(prefix, entry.name)] : [],
+  );
+}
+
+/** GitHub Actions annotations: one error per failing test, so they show on the run page. */
+function annotate(graded: readonly GradedSubmission[]): void {
+  const failing = graded.flatMap(({ results }) => results.tests.filter((test) => test.status === "failed"));
+  for (const test of failing.slice(0, MAX_ANNOTATIONS)) {
+    const [id = ""] = test.tags;
+    const exercise = EXERCISES.find((candidate) => candidate.id === id);
+    const file = exercise ? `exercises/${exercise.part}/${exercise.id}.ts` : "";
+    say(`::error file=${file},title=${escapeProperty(test.name)}::${escapeData(test.output)}`);
+  }
+  if (failing.length > MAX_ANNOTATIONS) say(`::notice title=more failures::${failing.length - MAX_ANNOTATIONS} more failing tests are in junit.xml and summary.md`);
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** Progress: a bar with count and ETA redrawn in a terminal, one line per submission otherwise. */
+class Progress {
+  private readonly started = performance.now();
+  private count = 0;
+  private readonly terminal = Boolean(process.stdout.isTTY);
+
+  constructor(private readonly total: number) {}
+
+  done({ name, results }: GradedSubmission): void {
+    this.count++;
+    if (!this.terminal) {
+      say(`[${this.count}/${this.total}] ${name}: ${results.score}/${results.max_score} (${results.execution_time} s)`);
+      return;
+    }
+    const elapsed = (performance.now() - this.started) / 1000;
+    const eta = (elapsed / this.count) * (this.total - this.count);
+    process.stdout.write(`\r${progressBar(this.count, this.total)} ${this.count}/${this.total} graded, ${colors.dim(`about ${Math.ceil(eta)} s left`)}   `);
+  }
+
+  end(): void {
+    if (this.terminal && this.count > 0) process.stdout.write("\n");
   }
 }

@@ -2,7 +2,7 @@
  * The Gradescope autograder results format (results.json), as the grader contract shows it:
  * one entry per hidden test, named "ID: test name", the exercise's points split over its tests.
  */
-import type { ExerciseOutcome } from "../runner.ts";
+import type { ExerciseOutcome, PrintedOutput } from "../runner.ts";
 
 /** One test row of results.json. */
 export interface GradescopeTest {
@@ -20,6 +20,8 @@ export interface GradescopeResults {
   readonly score: number;
   readonly max_score: number;
   readonly execution_time: number;
+  /** Notes for the whole submission (printed output, cut when it was large); shown above the tests. */
+  readonly output?: string;
   readonly tests: GradescopeTest[];
 }
 
@@ -40,12 +42,21 @@ export function toGradescope(outcomes: readonly ExerciseOutcome[], executionSeco
       visibility: "visible",
     }));
   });
+  const notes = outcomes.flatMap((outcome) => (outcome.output ? [printedNote(outcome.exercise.id, outcome.output)] : []));
   return {
     score: round(tests.reduce((sum, test) => sum + test.score, 0)),
     max_score: round(outcomes.reduce((sum, outcome) => sum + outcome.exercise.points, 0)),
     execution_time: round(executionSeconds, 2),
+    ...(notes.length > 0 ? { output: notes.join("\n\n") } : {}),
     tests,
   };
+}
+
+/** What an exercise printed, saying plainly when it was cut. */
+function printedNote(id: string, output: PrintedOutput): string {
+  const size = output.bytes >= 1024 * 1024 ? `${(output.bytes / 1024 / 1024).toFixed(1)} MiB` : `${output.bytes} bytes`;
+  const head = output.cut ? `${id} printed ${size}; only the first ${Buffer.byteLength(output.text)} bytes are kept here, the rest was cut:` : `${id} printed:`;
+  return `${head}\n${output.text}`;
 }
 
 /** Splits `points` over `count` tests in shares that add up to exactly `points`. */
