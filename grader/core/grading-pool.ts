@@ -53,6 +53,8 @@ export interface PoolOptions {
   readonly limits?: Partial<Limits>;
   /** Watch mode's quick pass: fewer random cases, slow tests deferred. */
   readonly quick?: boolean;
+  /** Seed for the randomized tests (default: WORKBOOK_SEED, else a fresh one per worker). */
+  readonly seed?: number;
 }
 
 /** Compiled tests, worker and scratch space shared by every tree a pool grades. */
@@ -173,7 +175,7 @@ export class GradingPool {
   /** Starts a worker for the tree whose scratch folder is `area`. */
   startWorker(workerFile: string, area: string): TreeWorker {
     const heapMb = this.limitOverrides.heapMb ?? DEFAULT_LIMITS.heapMb;
-    const worker = new TreeWorker(workerFile, area, heapMb);
+    const worker = new TreeWorker(workerFile, area, heapMb, this.options.seed);
     this.live.add(worker);
     void worker.exited.then(() => this.live.delete(worker));
     return worker;
@@ -332,11 +334,11 @@ export class TreeWorker {
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
 
-  constructor(workerFile: string, area: string, heapMb: number) {
+  constructor(workerFile: string, area: string, heapMb: number, seed?: number) {
     this.child = fork(workerFile, [], {
       cwd: area,
       execArgv: [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area)],
-      env: { PATH: process.env.PATH ?? "", TMPDIR: join(area, "tmp"), WORKBOOK_SEED: process.env.WORKBOOK_SEED ?? "", NODE_OPTIONS: "" },
+      env: { PATH: process.env.PATH ?? "", TMPDIR: join(area, "tmp"), WORKBOOK_SEED: seed === undefined ? (process.env.WORKBOOK_SEED ?? "") : String(seed), NODE_OPTIONS: "" },
       // Output is captured inside the worker, capped; a flood never reaches this process.
       stdio: ["ignore", "ignore", "ignore", "ipc"],
     });

@@ -109,46 +109,6 @@ test("check on untouched stubs exits 1 and shows every exercise failing", async 
   expect(result.stdout).toContain(`0 of ${EXERCISES.length} exercises pass`);
 });
 
-describe("grade", () => {
-  test("writes results.json per submission in the Gradescope format, an empty submission scoring 0", async () => {
-    const complete = sandboxWithRun(Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, "solution" as const])));
-    const partial = sandboxWithRun({ "lru-cache": "solution", "round-robin": "stub" });
-    const empty = mkdtempSync(join(tmpdir(), "workbook-empty-"));
-    const out = mkdtempSync(join(tmpdir(), "workbook-out-"));
-    const result = await complete.run("grade", complete.root, partial.root, empty, "--out", out);
-    expect(result.exitCode).toBe(0);
-    const read = (dir: string) => JSON.parse(readFileSync(join(out, dir.split("/").at(-1)!, "results.json"), "utf8")) as GradescopeResults;
-    const maxScore = EXERCISES.reduce((sum, exercise) => sum + exercise.points, 0);
-
-    const full = read(complete.root);
-    expect(full.score).toBe(maxScore);
-    expect(full.max_score).toBe(maxScore);
-    expect(full.execution_time).toBeGreaterThan(0);
-    for (const row of full.tests) {
-      expect(Object.keys(row).sort()).toEqual(["max_score", "name", "output", "score", "status", "tags", "visibility"]);
-      expect(row.name.startsWith(`${row.tags[0]}: `)).toBe(true);
-      expect(row.status).toBe("passed");
-      expect(row.output).toBe("");
-    }
-    for (const exercise of EXERCISES) {
-      const rows = full.tests.filter((row) => row.tags[0] === exercise.id);
-      expect(rows.length).toBeGreaterThan(0);
-      expect(rows.reduce((sum, row) => sum + row.max_score, 0)).toBeCloseTo(exercise.points, 6);
-    }
-
-    const some = read(partial.root);
-    expect(some.score).toBeCloseTo(findExercise("lru-cache").points, 6);
-    expect(some.tests).toHaveLength(full.tests.length);
-    const failed = some.tests.filter((row) => row.status === "failed");
-    expect(failed.every((row) => row.score === 0 && row.output.length > 0)).toBe(true);
-    expect(failed.find((row) => row.tags[0] === "token-bucket")!.output).toContain("does not exist");
-
-    const none = read(empty);
-    expect(none.score).toBe(0);
-    expect(none.tests).toHaveLength(full.tests.length);
-  });
-});
-
 test("lesson prints plain text, without escape codes, when output is not a terminal", async () => {
   const result = await sandboxWithRun({}).run("lesson", "1");
   expect(result.exitCode).toBe(0);

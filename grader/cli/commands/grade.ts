@@ -15,6 +15,12 @@ import type { ExerciseOutcome } from "../../core/runner.ts";
 import { UsageError, defineCommand } from "../command.ts";
 import { colors, progressBar, say, warn } from "../output.ts";
 
+/**
+ * Grading uses one fixed seed unless told otherwise, so that every submission meets the same
+ * random cases and a re-run (or a sharded run) gives the same grades.
+ */
+const DEFAULT_SEED = 20_261_122;
+
 /** Most per-test annotations printed for GitHub Actions (it shows only a few per step anyway). */
 const MAX_ANNOTATIONS = 50;
 
@@ -28,17 +34,19 @@ export const command = defineCommand({
     jobs: { type: "string", valueName: "N", description: "grading processes at once (default: the number of cores)" },
     shard: { type: "string", valueName: "K/N", description: "grade only the K-th of N slices of the sorted submissions" },
     "min-score": { type: "string", valueName: "PERCENT", description: "exit 1 if any submission scores below PERCENT of the maximum" },
+    seed: { type: "string", valueName: "N", description: `seed of the randomized tests (default: WORKBOOK_SEED, else ${DEFAULT_SEED})` },
   },
   positionals: { min: 1, max: Infinity },
   async run(paths, options) {
     if (!options.out) throw new UsageError("grade needs --out DIR: where to write the results", "npx workbook grade SUBMISSION --out results");
     const outDir = resolve(options.out);
     const testsDir = options.tests === undefined ? undefined : checkTestsDir(resolve(options.tests));
-    const jobs = options.jobs === undefined ? undefined : positiveInteger(options.jobs, "--jobs");
+    const jobs = options.jobs === undefined ? undefined : integerOption(options.jobs, "--jobs", 1);
     const minScore = options["min-score"] === undefined ? undefined : percent(options["min-score"]);
+    const seed = integerOption(options.seed ?? process.env.WORKBOOK_SEED ?? String(DEFAULT_SEED), "--seed", 0);
     const submissions = shardOf(checkSubmissions(paths.map((path) => resolve(path))), options.shard);
 
-    const pool = new GradingPool({ ...(testsDir ? { testsDir } : {}), ...(jobs ? { maxWorkers: jobs } : {}) });
+    const pool = new GradingPool({ seed, ...(testsDir ? { testsDir } : {}), ...(jobs ? { maxWorkers: jobs } : {}) });
     const progress = new Progress(submissions.length);
     const graded: GradedSubmission[] = [];
     try {
@@ -59,7 +67,7 @@ export const command = defineCommand({
     }
     writeClassReports(outDir, graded);
     if (process.env.GITHUB_ACTIONS === "true") annotate(graded);
-    say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission, junit.xml, grades.csv, summary.md)`);
+    say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} with seed ${seed} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission, junit.xml, grades.csv, summary.md)`);
     if (minScore === undefined) return 0;
     const below = graded.filter(({ results }) => percentOf(results) < minScore);
     for (const { name, results } of below) warn(`${name} scored ${percentOf(results).toFixed(1)} %, below the required ${minScore} %`);
@@ -102,9 +110,9 @@ function checkTestsDir(dir: string): string {
   return dir;
 }
 
-function positiveInteger(text: string, option: string): number {
+function integerOption(text: string, option: string, least: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${option} takes a whole number of at least 1; got "${text}"`, "npx workbook grade --help");
+  if (text.trim() === "" || !Number.isSafeInteger(value) || value < least) throw new UsageError(`${option} takes a whole number of at least ${least}; got "${text}"`, "npx workbook grade --help");
   return value;
 }
 

@@ -1,0 +1,198 @@
+/**
+ * `workbook grade` and `workbook merge` end to end, on a small class of fixture submissions:
+ * complete, stubs only, partial, empty (no exercises/), malformed (files in the wrong place,
+ * a syntax error, junk) and missing files. Every report is read back the way its consumer
+ * reads it: results.json against Gradescope's fields, junit.xml through an XML parser.
+ */
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { $ } from "zx";
+import { beforeAll, describe, expect, test } from "vitest";
+import { EXERCISES, findExercise } from "../core/course.ts";
+import { TESTS_DIR, WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
+import type { GradescopeResults } from "../core/reports/gradescope.ts";
+import { BIN } from "./sandbox.ts";
+import { broken } from "./trees.ts";
+
+const MAX_SCORE = EXERCISES.reduce((sum, exercise) => sum + exercise.points, 0);
+const TEST_COUNT_KEYS = ["max_score", "name", "output", "score", "status", "tags", "visibility"];
+
+/** Runs the workbook command; never throws on a non-zero exit. */
+const workbook = (...args: string[]) => $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "", GITHUB_ACTIONS: "" } })`node ${BIN} ${args}`;
+
+/** A class folder: each submission gets the files named (solution, stub, a path) at their proper place. */
+function classOf(submissions: Record<string, Record<string, "solution" | "stub" | string> | null>): Record<string, string> {
+  const root = mkdtempSync(join(tmpdir(), "workbook-class-"));
+  return Object.fromEntries(
+    Object.entries(submissions).map(([name, files]) => {
+      const dir = join(root, name);
+      mkdirSync(dir, { recursive: true });
+      for (const [id, kind] of Object.entries(files ?? {})) {
+        const exercise = findExercise(id);
+        const target = exerciseFileIn(join(dir, "exercises"), exercise);
+        mkdirSync(dirname(target), { recursive: true });
+        copyFileSync(kind === "solution" ? solutionFile(exercise) : kind === "stub" ? stubFile(exercise) : kind, target);
+      }
+      return [name, dir];
+    }),
+  );
+}
+
+const everything = (kind: "solution" | "stub") => Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, kind]));
+const read = (out: string, name: string) => JSON.parse(readFileSync(join(out, name, "results.json"), "utf8")) as GradescopeResults;
+const withoutTimes = (text: string) => text.replace(/ time="[^"]*"/g, "").replace(/"execution_time": [\d.]+/g, "");
+
+describe("grade on a class of fixture submissions", () => {
+  const submissions = classOf({
+    complete: everything("solution"),
+    stubs: everything("stub"),
+    partial: { "lru-cache": "solution", "round-robin": "stub", "token-bucket": broken("syntax-error") },
+    empty: null,
+    malformed: {},
+  });
+  // Malformed: an exercise file outside its part folder, and junk that is not an exercise.
+  mkdirSync(join(submissions.malformed!, "exercises"), { recursive: true });
+  copyFileSync(solutionFile(findExercise("lru-cache")), join(submissions.malformed!, "exercises", "lru-cache.ts"));
+  writeFileSync(join(submissions.malformed!, "exercises", "notes.md"), "# my notes\n");
+  const out = mkdtempSync(join(tmpdir(), "workbook-grades-"));
+  let run: Awaited<ReturnType<typeof workbook>>;
+  beforeAll(async () => {
+    run = await workbook("grade", ...Object.values(submissions), "--out", out, "--jobs", "2");
+  });
+
+  test("grading runs to the end and prints one line per submission without a terminal", () => {
+    expect(run.exitCode).toBe(0);
+    for (const name of Object.keys(submissions)) expect(run.stdout).toMatch(new RegExp(`\\[\\d/5\\] ${name}: `));
+  });
+
+  test("results.json has Gradescope's fields and types, one row per hidden test, points split per exercise", () => {
+    for (const name of Object.keys(submissions)) {
+      const results = read(out, name);
+      expect(typeof results.score).toBe("number");
+      expect(results.max_score).toBe(MAX_SCORE);
+      expect(results.execution_time).toBeGreaterThanOrEqual(0);
+      for (const row of results.tests) {
+        expect(Object.keys(row).sort()).toEqual(TEST_COUNT_KEYS);
+        expect(row.name.startsWith(`${row.tags[0]}: `)).toBe(true);
+        expect(["passed", "failed"]).toContain(row.status);
+        expect(["hidden", "after_due_date", "after_published", "visible"]).toContain(row.visibility);
+        expect(row.score).toBeLessThanOrEqual(row.max_score);
+        expect(row.status === "passed" ? row.output === "" : row.output.length > 0).toBe(true);
+      }
+      for (const exercise of EXERCISES) {
+        const rows = results.tests.filter((row) => row.tags[0] === exercise.id);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.reduce((sum, row) => sum + row.max_score, 0)).toBeCloseTo(exercise.points, 6);
+      }
+    }
+    expect(read(out, "complete").score).toBe(MAX_SCORE);
+    expect(read(out, "complete").tests.every((row) => row.status === "passed")).toBe(true);
+  });
+
+  test("stubs, empty and malformed submissions score 0 with the reason in each row", () => {
+    const count = read(out, "complete").tests.length;
+    for (const name of ["empty", "malformed"]) {
+      const results = read(out, name);
+      expect(results.score).toBe(0);
+      expect(results.tests).toHaveLength(count);
+    }
+    expect(read(out, "stubs").score).toBeLessThan(MAX_SCORE * 0.05);
+    expect(read(out, "empty").tests[0]!.output).toMatch(/no exercises\/ folder/);
+    const misplaced = read(out, "malformed").tests.find((row) => row.tags[0] === "lru-cache")!;
+    expect(misplaced.output).toBe("found exercises/lru-cache.ts, but it belongs at exercises/02-connectivity/lru-cache.ts");
+  });
+
+  test("a partial submission gets its solved exercise, a syntax error and missing files in words", () => {
+    const results = read(out, "partial");
+    expect(results.score).toBeCloseTo(findExercise("lru-cache").points, 6);
+    const reasonOf = (id: string) => results.tests.find((row) => row.tags[0] === id)!.output;
+    expect(reasonOf("token-bucket")).toMatch(/^syntax error in exercises\/02-connectivity\/token-bucket\.ts at line 3, column \d+/);
+    expect(reasonOf("tcp-handshake")).toBe("not started: exercises/01-networking/tcp-handshake.ts does not exist");
+    expect(results.tests.every((row) => !/\n\s+at /.test(row.output))).toBe(true);
+  });
+
+  test("junit.xml parses: one testsuite per submission, a failure per failed test", () => {
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(join(out, "junit.xml"), "utf8"));
+    const suites = [parsed.testsuites.testsuite].flat() as { name: string; tests: string; failures: string; testcase: { failure?: unknown }[] }[];
+    expect(suites.map((suite) => suite.name)).toEqual(Object.keys(submissions).sort());
+    for (const suite of suites) {
+      const results = read(out, suite.name);
+      expect(Number(suite.tests)).toBe(results.tests.length);
+      expect(Number(suite.failures)).toBe(results.tests.filter((row) => row.status === "failed").length);
+      expect(suite.testcase.filter((testcase) => testcase.failure !== undefined)).toHaveLength(Number(suite.failures));
+    }
+  });
+
+  test("grades.csv has a row per submission, a column per exercise, and the total", () => {
+    const [header, ...rows] = readFileSync(join(out, "grades.csv"), "utf8").trim().split("\n").map((line) => line.split(","));
+    expect(header).toEqual(["submission", ...EXERCISES.map((exercise) => exercise.id), "total", "max"]);
+    expect(rows.map((row) => row[0])).toEqual(Object.keys(submissions).sort());
+    for (const row of rows) {
+      expect(Number(row.at(-2))).toBeCloseTo(read(out, row[0]!).score, 4);
+      expect(row.slice(1, -2).reduce((sum, cell) => sum + Number(cell), 0)).toBeCloseTo(Number(row.at(-2)), 3);
+    }
+  });
+
+  test("summary.md tables every submission and every exercise", () => {
+    const summary = readFileSync(join(out, "summary.md"), "utf8");
+    for (const name of Object.keys(submissions)) expect(summary).toMatch(new RegExp(`^\\| ${name} \\|`, "m"));
+    for (const exercise of EXERCISES) expect(summary).toMatch(new RegExp(`^\\| ${exercise.id} \\| \\d+ / 5 \\|`, "m"));
+  });
+});
+
+describe("sharding, gates and private tests", () => {
+  const submissions = classOf({
+    ann: { "lru-cache": "solution", "token-bucket": "solution" },
+    ben: { "lru-cache": "stub" },
+    cat: null,
+  });
+  const dirs = Object.values(submissions);
+
+  test("--shard 1/2 and 2/2 merged give exactly the unsharded report, timings aside; summary reaches GITHUB_STEP_SUMMARY", async () => {
+    const whole = mkdtempSync(join(tmpdir(), "workbook-whole-"));
+    const [first, second, merged] = [1, 2, 3].map(() => mkdtempSync(join(tmpdir(), "workbook-shard-")));
+    const stepSummary = join(mkdtempSync(join(tmpdir(), "workbook-summary-")), "summary.md");
+    expect((await workbook("grade", ...dirs, "--out", whole)).exitCode).toBe(0);
+    expect((await workbook("grade", ...dirs, "--shard", "1/2", "--out", first!)).exitCode).toBe(0);
+    expect((await workbook("grade", ...dirs, "--shard", "2/2", "--out", second!)).exitCode).toBe(0);
+    const merge = await $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: { ...process.env, GITHUB_STEP_SUMMARY: stepSummary } })`node ${BIN} merge ${first} ${second} --out ${merged}`;
+    expect(merge.exitCode).toBe(0);
+    for (const file of ["junit.xml", "grades.csv", "summary.md", "ann/results.json", "ben/results.json", "cat/results.json"]) {
+      expect(withoutTimes(readFileSync(join(merged!, file), "utf8"))).toBe(withoutTimes(readFileSync(join(whole, file), "utf8")));
+    }
+    expect(readFileSync(stepSummary, "utf8")).toContain(readFileSync(join(whole, "summary.md"), "utf8"));
+  });
+
+  test("--min-score exits 1 naming the submissions below it, 0 when all reach it", async () => {
+    const out = mkdtempSync(join(tmpdir(), "workbook-gate-"));
+    const gated = await workbook("grade", submissions.ann!, submissions.ben!, "--out", out, "--min-score", "5");
+    expect(gated.exitCode).toBe(1);
+    expect(gated.stderr).toMatch(/ben scored 0\.0 %, below the required 5 %/);
+    expect(gated.stderr).not.toMatch(/ann scored/);
+    expect((await workbook("grade", submissions.ann!, "--out", out, "--min-score", "5")).exitCode).toBe(0);
+  });
+
+  test("--tests swaps in a private hidden-test tree", async () => {
+    const privateTests = mkdtempSync(join(tmpdir(), "workbook-private-tests-"));
+    cpSync(TESTS_DIR, privateTests, { recursive: true });
+    const file = join(privateTests, "02-connectivity", "lru-cache.test.ts");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\ntest("instructor-only: capacity 2 keeps the two newest keys", () => { throw new Error("kept the wrong keys"); });\n`);
+    const out = mkdtempSync(join(tmpdir(), "workbook-private-out-"));
+    expect((await workbook("grade", submissions.ann!, "--tests", privateTests, "--out", out)).exitCode).toBe(0);
+    const row = read(out, "ann").tests.find((test) => test.name.includes("instructor-only"));
+    expect(row).toMatchObject({ status: "failed", output: expect.stringContaining("kept the wrong keys") });
+  });
+
+  test.each([
+    [["--shard", "3/2"], /--shard takes K\/N/],
+    [["--jobs", "0"], /--jobs takes a whole number/],
+    [["--min-score", "120"], /--min-score takes a percentage/],
+    [["--tests", "/nonexistent"], /holds no hidden tests/],
+  ])("bad option %j exits 2 with one line", async (options, message) => {
+    const result = await workbook("grade", submissions.ann!, "--out", tmpdir(), ...options);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
