@@ -4,7 +4,7 @@
  * a syntax error, junk) and missing files. Every report is read back the way its consumer
  * reads it: results.json against Gradescope's fields, junit.xml through an XML parser.
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -195,4 +195,17 @@ describe("sharding, gates and private tests", () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(message);
   });
+});
+
+test("the Gradescope pair: run_autograder grades /autograder/submission into /autograder/results/results.json", async () => {
+  const root = mkdtempSync(join(tmpdir(), "workbook-autograder-"));
+  symlinkSync(WORKBOOK_ROOT, join(root, "source"));
+  const [submission] = Object.values(classOf({ submission: { "lru-cache": "solution" } }));
+  cpSync(submission!, join(root, "submission"), { recursive: true });
+  const script = join(WORKBOOK_ROOT, "grader", "integrations", "gradescope", "run_autograder");
+  const result = await $({ nothrow: true, quiet: true, env: { ...process.env, AUTOGRADER_ROOT: root } })`bash ${script}`;
+  expect(result.exitCode).toBe(0);
+  const results = JSON.parse(readFileSync(join(root, "results", "results.json"), "utf8")) as GradescopeResults;
+  expect(results.score).toBeCloseTo(findExercise("lru-cache").points, 6);
+  expect(results.max_score).toBe(MAX_SCORE);
 });
