@@ -5,6 +5,7 @@
  */
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   watch: () => import("./watch.ts"),
+  grade: () => import("./grade.ts"),
 };
 
 const requested = process.argv[2];

@@ -64,15 +64,22 @@ export async function compileTests(testsDir: string, outDir: string): Promise<vo
   const entryPoints = readdirSync(testsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("_"))
     .flatMap((part) => readdirSync(join(testsDir, part.name)).filter((name) => name.endsWith(".test.ts")).map((name) => join(testsDir, part.name, name)));
-  await build({
-    entryPoints,
-    outdir: outDir,
-    outbase: testsDir,
-    splitting: true,
-    chunkNames: "_chunks/[name]-[hash]",
-    ...COMMON,
-    plugins: [learnerImportsAsRelativePaths(), packagesAsFileUrls()],
-  });
+  try {
+    await build({
+      entryPoints,
+      outdir: outDir,
+      outbase: testsDir,
+      splitting: true,
+      chunkNames: "_chunks/[name]-[hash]",
+      ...COMMON,
+      plugins: [learnerImportsAsRelativePaths(), packagesAsFileUrls()],
+    });
+  } catch (error) {
+    const [first] = (error as { errors?: Message[] }).errors ?? [];
+    if (!first) throw error;
+    const where = first.location ? `${relative(WORKBOOK_ROOT, first.location.file) || first.location.file}:${first.location.line}: ` : "";
+    throw new Error(`the hidden tests in ${testsDir} do not compile: ${where}${first.text} (an authoring error: fix it, then run npx workbook verify)`);
+  }
 }
 
 /** Copies compiled tests into a learner tree's folder (`DIR/tests/PART/ID.test.mjs`). */

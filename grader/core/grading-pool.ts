@@ -368,7 +368,7 @@ export class TreeWorker {
         const rssMb = residentMemoryMb(this.child.pid);
         if (rssMb !== undefined) peakRssMb = Math.max(peakRssMb, rssMb);
         if (stop) return;
-        stop = limitBreach(limits, Date.now() - started, rssMb) ?? testBreach(currentTest, limits);
+        stop = limitBreach(limits, Date.now() - started, rssMb) ?? testBreach(currentTest ?? { name: "", started }, limits);
         if (stop) this.kill();
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
@@ -388,9 +388,11 @@ export class TreeWorker {
   }
 }
 
-function testBreach(test: { name: string; started: number } | undefined, limits: Limits): Stop | undefined {
-  if (!test || Date.now() - test.started <= limits.testMs + TEST_GRACE_MS) return undefined;
-  return { status: "timeout", reason: `stopped in test "${test.name}" after ${limits.testMs / 1000} s, the time limit for one test: is there an infinite loop?` };
+/** A test (or the loading before the first test, named "") past the limit for one test. */
+function testBreach(test: { name: string; started: number }, limits: Limits): Stop | undefined {
+  if (Date.now() - test.started <= limits.testMs + TEST_GRACE_MS) return undefined;
+  const where = test.name === "" ? "while loading" : `in test "${test.name}"`;
+  return { status: "timeout", reason: `stopped ${where} after ${limits.testMs / 1000} s, the time limit for one test: is there an infinite loop?` };
 }
 
 /**
