@@ -18,8 +18,8 @@ class WatchDriver {
   private output = "";
   private consumed = 0;
 
-  constructor(sandbox: Sandbox, extraEnv: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [BIN, "watch"], {
+  constructor(sandbox: Sandbox, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []) {
+    this.child = spawn(process.execPath, [BIN, "watch", ...args], {
       cwd: WORKBOOK_ROOT,
       env: { ...sandbox.env, WORKBOOK_INTERACTIVE: "1", WORKBOOK_TIME_LIMIT: "3", ...extraEnv },
     });
@@ -65,8 +65,8 @@ const second = EXERCISES[1]!;
 const drivers: WatchDriver[] = [];
 afterEach(() => drivers.splice(0).forEach((driver) => driver.kill()));
 
-function start(sandbox: Sandbox, extraEnv: NodeJS.ProcessEnv = {}): WatchDriver {
-  const driver = new WatchDriver(sandbox, extraEnv);
+function start(sandbox: Sandbox, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): WatchDriver {
+  const driver = new WatchDriver(sandbox, extraEnv, args);
   drivers.push(driver);
   return driver;
 }
@@ -135,6 +135,44 @@ describe("watch mode, through pipes", () => {
     expect(await driver.exited()).toBe(0);
   });
 });
+
+test("--poll sees saves; keys: re-run, check all, open book (with its warning) and closing it", async () => {
+  const sandbox = learnerSandbox({ [first.id]: "stub" });
+  const driver = start(sandbox, { WORKBOOK_TIME_LIMIT: "" }, ["--poll"]);
+  await driver.waitFor(/tests fail/);
+  save(sandbox.file(first.id), readFileSync(solutionFile(first), "utf8"));
+  await driver.waitFor(new RegExp(`✓ ${first.id} solved`));
+
+  driver.press("r");
+  await driver.waitFor(new RegExp(`✓ ${first.id} solved`));
+
+  driver.press("c");
+  await driver.waitFor(new RegExp(`check all: 1 of ${EXERCISES.length} exercises pass`));
+
+  driver.press("u");
+  const book = await driver.waitFor(/press u again to close/);
+  expect(book).toContain("Open book: this shows the hidden tests' source");
+  const url = /(http:\/\/127\.0\.0\.1:\d+\/__vitest__\/)/.exec(book)![1]!;
+  expect(await fetchWhenUp(url)).toBe(200);
+  driver.press("u");
+  await driver.waitFor(/open book closed/);
+
+  driver.press("q");
+  expect(await driver.exited()).toBe(0);
+});
+
+/** The HTTP status of `url` once a server answers there (the UI takes a few seconds to start). */
+async function fetchWhenUp(url: string, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return (await fetch(url)).status;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
 
 test("without a terminal, watch prints the status once and exits 0", async () => {
   const sandbox = learnerSandbox({ [first.id]: "stub" });
