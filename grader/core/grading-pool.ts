@@ -24,7 +24,7 @@ import { CompileError, compileLearnerFile, compileTests, compileWorker, compiled
 import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn } from "./layout.ts";
 import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type WorkerRun } from "./outcomes.ts";
 import type { ExerciseOutcome } from "./runner.ts";
-import type { RunRequest, WorkerMessage } from "./worker-protocol.ts";
+import type { RunRequest, WorkerMessage, WorkerTestResult } from "./worker-protocol.ts";
 
 /** Runs a warm worker serves before it is replaced, so modules of old runs do not pile up. */
 const RUNS_PER_WARM_WORKER = 50;
@@ -357,6 +357,7 @@ export class TreeWorker {
       let peakRssMb = 0;
       let stop: Stop | undefined;
       let currentTest: { name: string; started: number } | undefined;
+      const finished: WorkerTestResult[] = [];
       const started = Date.now();
       const settle = (run: WorkerRun) => {
         clearInterval(watchdog);
@@ -373,9 +374,10 @@ export class TreeWorker {
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
         if (message.kind === "test-start") currentTest = { name: message.name, started: Date.now() };
-        if (message.kind === "result") settle({ result: message, peakRssMb, ...(stop ? { stop } : {}) });
+        if (message.kind === "test-end") finished.push(message.test);
+        if (message.kind === "result") settle({ result: message, finished, peakRssMb, ...(stop ? { stop } : {}) });
       };
-      const onExit = () => settle({ peakRssMb, ...(stop ? { stop } : {}) });
+      const onExit = () => settle({ finished, peakRssMb, ...(stop ? { stop } : {}) });
       this.child.on("message", onMessage);
       this.child.once("exit", onExit);
       this.child.send(request);
@@ -391,8 +393,8 @@ export class TreeWorker {
 /** A test (or the loading before the first test, named "") past the limit for one test. */
 function testBreach(test: { name: string; started: number }, limits: Limits): Stop | undefined {
   if (Date.now() - test.started <= limits.testMs + TEST_GRACE_MS) return undefined;
-  const where = test.name === "" ? "while loading" : `in test "${test.name}"`;
-  return { status: "timeout", reason: `stopped ${where} after ${limits.testMs / 1000} s, the time limit for one test: is there an infinite loop?` };
+  if (test.name === "") return { status: "timeout", reason: `stopped while loading after ${limits.testMs / 1000} s, the time limit for loading: is there an infinite loop?` };
+  return { status: "timeout", test: test.name, reason: `stopped in test "${test.name}" after ${limits.testMs / 1000} s, the time limit for one test: too slow, or an infinite loop?` };
 }
 
 /**

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError, type ReportedError } from "./messages.ts";
 import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./runner.ts";
-import type { RunResult } from "./worker-protocol.ts";
+import type { RunResult, WorkerTestResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
 
 /** One test as a runner reported it. */
@@ -29,6 +29,8 @@ export interface RawRun {
 export interface Stop {
   readonly status: "timeout" | "out-of-memory" | "crashed";
   readonly reason: string;
+  /** The test that was running past the limit for one test, when that is why. */
+  readonly test?: string;
 }
 
 /** Where the run happened, for messages and for the list of expected test names. */
@@ -99,6 +101,8 @@ function crashOf(exercise: Exercise, context: RunContext): Stop {
 /** What the pool saw of one run in a worker: its report (absent if the process died) and why it was stopped. */
 export interface WorkerRun {
   readonly result?: RunResult;
+  /** Tests that ended before the process was stopped, in order. */
+  readonly finished?: readonly WorkerTestResult[];
   /** Set when the watchdog killed the process. */
   readonly stop?: Stop;
   /** Largest resident memory seen for the process during the run, in MiB. */
@@ -113,10 +117,27 @@ export interface WorkerRun {
 export async function outcomeOfRun(exercise: Exercise, run: WorkerRun, context: { file: string; testsDir: string }): Promise<ExerciseOutcome> {
   const printed = run.result ? printedOutput(run.result.output) : undefined;
   const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => (printed ? { ...outcome, output: printed } : outcome);
+  if (run.stop?.test) return outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], context.testsDir);
   const misbehaviour = run.stop || !run.result ? undefined : misbehaviourOf(run.result, context.file);
   if (misbehaviour) return withOutput(await failAll(exercise, { status: "forbidden", reason: misbehaviour }, context.testsDir));
   const raw: RawRun | undefined = run.result && { tests: run.result.tests, ...(run.result.loadError ? { loadError: run.result.loadError } : {}) };
   return withOutput(await outcomeOf(exercise, raw, { ...context, peakRssMb: run.peakRssMb, ...(run.stop ? { killed: run.stop } : {}) }));
+}
+
+/**
+ * A test ran past the limit for one test and its process had to be killed: that test fails
+ * (too slow, or a loop), the tests before it keep their results, the ones after it did not run.
+ */
+async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: readonly WorkerTestResult[], testsDir: string): Promise<ExerciseOutcome> {
+  const results = new Map(finished.map((test) => [test.name, test]));
+  const tests = (await expectedTestNames(exercise, testsDir)).map((name): TestOutcome => {
+    const result = results.get(name);
+    if (result?.state === "passed") return { name, passed: true, message: "", durationMs: result.durationMs };
+    if (result) return { name, passed: false, message: result.error ? describeTestError(result.error) : "failed", durationMs: result.durationMs };
+    if (name === stop.test) return { name, passed: false, message: `stopped after the time limit for one test: too slow, or an infinite loop?`, durationMs: 0 };
+    return { name, passed: false, message: `did not run: the tests stopped at "${stop.test}"`, durationMs: 0 };
+  });
+  return { exercise, status: "timeout", reason: stop.reason, tests };
 }
 
 function misbehaviourOf(result: RunResult, file: string): string | undefined {

@@ -42,5 +42,12 @@ export interface RunResult {
   readonly output: { readonly kept: string; readonly bytes: number };
 }
 
-/** What a worker says: ready for a request, a test starting (for the watchdog), or a run's result. */
-export type WorkerMessage = { readonly kind: "ready" } | { readonly kind: "test-start"; readonly name: string } | RunResult;
+/**
+ * What a worker says: ready for a request; a test starting (for the watchdog) or ending (kept
+ * in case the process must be killed later); a run's result.
+ */
+export type WorkerMessage =
+  | { readonly kind: "ready" }
+  | { readonly kind: "test-start"; readonly name: string }
+  | { readonly kind: "test-end"; readonly test: WorkerTestResult }
+  | RunResult;

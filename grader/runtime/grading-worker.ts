@@ -104,7 +104,10 @@ function runnerFor(request: RunRequest): VitestRunner {
     },
     importFile: (path) => import(path),
     onBeforeRunTask: (test) => {
-      send({ kind: "test-start", name: test.name });
+      send({ kind: "test-start", name: fullName(test) });
+    },
+    onAfterRunTask: (test) => {
+      send({ kind: "test-end", test: resultOf(test, fullName(test)) });
     },
   };
 }
@@ -112,18 +115,26 @@ function runnerFor(request: RunRequest): VitestRunner {
 function collect(task: Task, prefix: string, into: WorkerTestResult[]): void {
   for (const child of "tasks" in task ? task.tasks : []) {
     const name = `${prefix}${child.name}`;
-    if (child.type === "test") {
-      const error = child.result?.errors?.[0];
-      into.push({
-        name,
-        state: child.mode === "skip" ? "skipped" : child.result?.state === "pass" ? "passed" : "failed",
-        durationMs: child.result?.duration ?? 0,
-        ...(error ? { error: describe(error) } : {}),
-      });
-    } else {
-      collect(child, `${name} > `, into);
-    }
+    if (child.type === "test") into.push(resultOf(child, name));
+    else collect(child, `${name} > `, into);
   }
+}
+
+function resultOf(test: Task, name: string): WorkerTestResult {
+  const error = test.result?.errors?.[0];
+  return {
+    name,
+    state: test.mode === "skip" ? "skipped" : test.result?.state === "pass" ? "passed" : "failed",
+    durationMs: test.result?.duration ?? 0,
+    ...(error ? { error: describe(error) } : {}),
+  };
+}
+
+/** Describe blocks and test name joined with " > ", as vitest names a test (the file is not part of it). */
+function fullName(test: Task): string {
+  const names = [test.name];
+  for (let suite = test.suite; suite && !("filepath" in suite); suite = suite.suite) names.unshift(suite.name);
+  return names.join(" > ");
 }
 
 /** Any thrown value as a name and a message; plain objects and non-Errors included. */

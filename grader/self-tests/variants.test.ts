@@ -51,7 +51,9 @@ test.each(variantsByExercise.flat().map((variant) => [variant.label, variant] as
   if (variant.correct) {
     expect(failing, "a correct implementation must pass every hidden test").toEqual([]);
   } else {
-    expect(outcome.status, "a wrong implementation must be caught by a test, not by a crash or time-out").toBe("failed");
+    // Too slow for one test (an O(n) operation at 100,000 entries) is a verdict of that test.
+    const caughtByTest = outcome.status === "failed" || (outcome.status === "timeout" && /^stopped in test /.test(outcome.reason ?? ""));
+    expect(caughtByTest, `a wrong implementation must be caught by a test, not by a crash or time-out (${outcome.status}: ${outcome.reason})`).toBe(true);
     expect(failing.length, "a wrong implementation must fail at least one hidden test").toBeGreaterThan(0);
   }
 });
