@@ -162,7 +162,7 @@ export class GradingPool {
     const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs };
     const run = await worker().run(request, limits);
     const outcome = await outcomeOfRun(exercise, run, { file, testsDir: this.testsDir });
-    return { outcome, replaceWorker: !run.result || run.stop !== undefined || outcome.status === "forbidden" };
+    return { outcome, replaceWorker: !run.result || run.result.startedTimers || run.stop !== undefined || outcome.status === "forbidden" };
   }
 
   /** A fresh scratch folder for one tree. */

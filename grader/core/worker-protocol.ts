@@ -38,6 +38,8 @@ export interface RunResult {
   readonly escapedErrors: readonly WorkerError[];
   /** Kinds of handles (timers, sockets…) still open after the tests, beyond what the worker had before. */
   readonly leftovers: readonly string[];
+  /** Whether the learner's code started any timer (then the worker is replaced: a timer could fire later). */
+  readonly startedTimers: boolean;
   /** Output the learner's code printed: the first bytes kept, all bytes counted. */
   readonly output: { readonly kept: string; readonly bytes: number };
 }

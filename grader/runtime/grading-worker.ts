@@ -10,7 +10,7 @@
 import { useUnreferencedFrameworkTimers } from "./framework-timers.ts";
 import type { File, Task, VitestRunner } from "@vitest/runner";
 import type { RunRequest, RunResult, WorkerError, WorkerMessage, WorkerTestResult } from "../core/worker-protocol.ts";
-import { harden, output, violations } from "./harden.ts";
+import { harden, output, timers, violations } from "./harden.ts";
 
 // Only this module may talk to the pool: the IPC methods of `process` read as undefined except
 // while `send` itself runs, so a submission cannot forge a result message or cut the channel.
@@ -32,6 +32,8 @@ function send(message: WorkerMessage): void {
   }
 }
 
+// The worker's own timer, taken before harden() starts counting the learner's.
+const { setTimeout: ownSetTimeout } = globalThis;
 const escapedErrors: WorkerError[] = [];
 let started = false;
 onMessage("uncaughtException", (error) => {
@@ -60,13 +62,15 @@ started = true;
 async function run(request: RunRequest): Promise<void> {
   process.env.WORKBOOK_QUICK = request.quick ? "1" : "0";
   const handlesBefore = activeHandles();
+  const listenersBefore = processListeners();
+  timers.started = 0;
   violations.length = 0;
   escapedErrors.length = 0;
   output.kept = "";
   output.bytes = 0;
   const [file] = (await startTests([request.testFile], runnerFor(request))) as File[];
   // Timers that fire right after the last test still count as this run's.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => ownSetTimeout(resolve, 0));
   const tests: WorkerTestResult[] = [];
   if (file) collect(file, "", tests);
   const loadError = file?.result?.errors?.[0];
@@ -76,7 +80,8 @@ async function run(request: RunRequest): Promise<void> {
     ...(loadError ? { loadError: describe(loadError) } : {}),
     violations: [...violations],
     escapedErrors: [...escapedErrors],
-    leftovers: newHandles(handlesBefore, activeHandles()),
+    leftovers: [...newHandles(handlesBefore, activeHandles()), ...newHandles(listenersBefore, processListeners())],
+    startedTimers: timers.started > 0,
     output: { ...output },
   };
   send(result);
@@ -159,6 +164,11 @@ function activeHandles(): Map<string, number> {
   const counts = new Map<string, number>();
   for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   return counts;
+}
+
+/** Listeners on `process` by event, e.g. "process.on('message')": learner code could hear the next request. */
+function processListeners(): Map<string, number> {
+  return new Map(process.eventNames().map((event) => [`process.on(${JSON.stringify(String(event))})`, process.listenerCount(event)]));
 }
 
 function newHandles(before: Map<string, number>, after: Map<string, number>): string[] {

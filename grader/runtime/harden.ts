@@ -1,3 +1,7 @@
+import { createRequire, syncBuiltinESMExports } from "node:module";
+
+const require = createRequire(import.meta.url);
+
 /**
  * Defences a grading process puts up before any learner code loads. Learner code runs in the
  * same process as the hidden tests, so it could otherwise make assertions lie (patch
@@ -11,6 +15,9 @@ export const violations: string[] = [];
 
 /** The output the current run printed: the first bytes kept, every byte counted. */
 export const output = { kept: "", bytes: 0 };
+
+/** Timers learner code has started since the last reset (the runner's own timers do not count). */
+export const timers = { started: 0 };
 
 /** How much of a run's output is kept for the report. */
 export const OUTPUT_KEPT_BYTES = 8 * 1024;
@@ -41,6 +48,7 @@ const EXPECT_GLOBALS = ["$$jest-matchers-object", "expect-global", "asymmetric-m
  * loaded and before any learner code.
  */
 export function harden(options: { expect: object; chaiAssertionPrototype: object }): void {
+  countTimers();
   guardProcess();
   captureOutput();
   // Error.prototype stays writable: freezing it turns every `error.name = …` into a TypeError.
@@ -106,4 +114,35 @@ function captureOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     Object.defineProperty(stream, "write", { value: write, writable: false, configurable: false });
   }
+}
+
+/**
+ * Counts timers started from here on, through the globals and `node:timers` alike. Even an
+ * unreferenced timer can fire during a later exercise's run, and nothing lists unreferenced
+ * timers, so a run that started any ends with a fresh worker.
+ */
+function countTimers(): void {
+  const timersModule = require("node:timers") as Record<string, unknown>;
+  for (const name of ["setTimeout", "setInterval", "setImmediate"] as const) {
+    const start = globalThis[name] as (...args: unknown[]) => unknown;
+    const counted = Object.defineProperty(
+      (...args: unknown[]) => {
+        timers.started++;
+        return start(...args);
+      },
+      "name",
+      { value: name },
+    );
+    (globalThis as Record<string, unknown>)[name] = counted;
+    timersModule[name] = counted;
+  }
+  const promises = require("node:timers/promises") as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ["setTimeout", "setImmediate", "setInterval"]) {
+    const start = promises[name]!;
+    promises[name] = (...args: unknown[]) => {
+      timers.started++;
+      return start(...args);
+    };
+  }
+  syncBuiltinESMExports();
 }
