@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   lesson: () => import("./commands/lesson.ts"),
   serve: () => import("./commands/serve.ts"),
   reset: () => import("./commands/reset.ts"),
+  backups: () => import("./commands/backups.ts"),
+  restore: () => import("./commands/restore.ts"),
   grade: () => import("./commands/grade.ts"),
   merge: () => import("./commands/merge.ts"),
   verify: () => import("./commands/verify.ts"),

@@ -71,6 +71,9 @@ async function run(request: RunRequest): Promise<void> {
   const [file] = (await startTests([request.testFile], runnerFor(request))) as File[];
   // Timers that fire right after the last test still count as this run's.
   await new Promise((resolve) => ownSetTimeout(resolve, 0));
+  const listenersAfter = processListeners();
+  // Without its own listeners this process would never hear the next request, or see errors escape.
+  for (const [event, count] of listenersBefore) if ((listenersAfter.get(event) ?? 0) < count) violations.push(`to remove the grader's ${event} listener`);
   const tests: WorkerTestResult[] = [];
   if (file) collect(file, "", tests);
   const loadError = file?.result?.errors?.[0];
@@ -80,7 +83,7 @@ async function run(request: RunRequest): Promise<void> {
     ...(loadError ? { loadError: describe(loadError) } : {}),
     violations: [...violations],
     escapedErrors: [...escapedErrors],
-    leftovers: [...newHandles(handlesBefore, activeHandles()), ...newHandles(listenersBefore, processListeners())],
+    leftovers: [...newHandles(handlesBefore, activeHandles()), ...newHandles(listenersBefore, listenersAfter)],
     startedTimers: timers.started > 0,
     output: { ...output },
   };
@@ -144,6 +147,8 @@ function fullName(test: Task): string {
 
 /** Any thrown value as a name and a message; plain objects and non-Errors included. */
 function describe(thrown: unknown): WorkerError {
+  const denied = deniedAccess(thrown);
+  if (denied) return { name: "Error", message: denied };
   if (thrown instanceof Error || (typeof thrown === "object" && thrown !== null && "message" in thrown && typeof thrown.message === "string")) {
     const error = thrown as { name?: unknown; message: string };
     return { name: typeof error.name === "string" ? error.name : "Error", message: error.message };
@@ -157,6 +162,32 @@ function safeJson(value: object): string {
     return JSON.stringify(value) ?? String(value);
   } catch {
     return Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * What Node's permission model refused, in words (its own message, "Access to this API has
+ * been restricted", names neither the action nor the rule). The path is left out: it would
+ * only name the grader's scratch folders.
+ */
+function deniedAccess(thrown: unknown): string | undefined {
+  if (typeof thrown !== "object" || thrown === null) return undefined;
+  const { code, permission, message } = thrown as { code?: unknown; permission?: unknown; message?: unknown };
+  if (typeof message === "string" && /^fs\.(sym)?link API requires full fs\.read and fs\.write permissions/.test(message)) {
+    return "creating a link between files is not allowed while grading";
+  }
+  if (code !== "ERR_ACCESS_DENIED" && !(typeof message === "string" && message.startsWith("Access to this API has been restricted"))) return undefined;
+  switch (permission) {
+    case "FileSystemRead":
+      return "reading files outside the exercise's own compiled code is not allowed while grading";
+    case "FileSystemWrite":
+      return "writing files is not allowed while grading, except in the temporary folder (os.tmpdir())";
+    case "ChildProcess":
+      return "starting another process is not allowed while grading";
+    case "WorkerThreads":
+      return "starting a worker thread is not allowed while grading";
+    default:
+      return "that use of the file system or of processes is not allowed while grading";
   }
 }
 

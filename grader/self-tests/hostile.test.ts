@@ -1,0 +1,245 @@
+/**
+ * Hostile and broken submissions (fixtures/hostile/): each fixture is a correct solution of one
+ * exercise plus one attack or breakage (endless loops, runaway memory, output floods, exits and
+ * kills, child processes, escaping errors, open handles, patched built-ins and matchers, file
+ * access to the hidden tests, the grader and the solutions, forged results). Each must cost its
+ * own exercise every point, with the reason in plain words, and nothing else.
+ *
+ * Safety: hostile code never runs against this checkout. beforeAll builds a throw-away copy of
+ * the workbook in a temporary folder (packages included) and grades every fixture ONCE, in one
+ * batch, with that copy's own CLI, so even a successful attack can damage only the copy. The
+ * copy's trusted files are hashed before and after and must not change by a single byte; the
+ * fixtures derive every path they attack from what they can see at run time (their flags, their
+ * working folder, import.meta.url), never from this checkout's location.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { $ } from "zx";
+import { findExercise } from "../core/course.ts";
+import { WORKBOOK_ROOT, solutionFile } from "../core/layout.ts";
+import type { GradescopeResults } from "../core/reports/gradescope.ts";
+import { submissionOf, treeDigest, workbookCopy } from "./trees.ts";
+
+const HOSTILE_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "hostile");
+/** Fast exercises graded beside each hostile file; they must keep full marks. */
+const NEIGHBOUR_POOL = ["availability", "internet-checksum", "token-bucket"];
+/** The submission without any hostile file, graded last. */
+const CLEAN = "zz-clean";
+/** Copy entries that grading may legitimately create; everything else, packages included, must stay byte-for-byte. */
+const UNTRUSTED = [".workbook"];
+/** Marker in the command line of the child process the spawn fixture tries to start. */
+const SPAWN_MARKER = "hostile-spawn-marker";
+
+/** Why each fixture must score 0, as a pattern its tests' output must match. */
+const EXPECTED: Record<string, RegExp> = {
+  "loop-at-load": /time limit.*infinite loop/,
+  "loop-in-method": /time limit.*infinite loop/,
+  "never-settles-at-load": /time limit/,
+  "microtask-recursion": /time limit/,
+  "memory-arrays": /memory/,
+  "memory-buffers": /memory/,
+  "huge-string": /memory/,
+    "exit-at-load": /process\.exit/,
+  "exit-in-method": /process\.exit/,
+  "kill-self": /process\.kill.*not allowed/,
+  "kill-parent": /process\.kill.*not allowed/,
+  "interval-left-open": /left .* open/,
+  "stdin-resume": /left .* open/,
+  "server-left-listening": /left .* open/,
+  "spawn-detached": /starting another process is not allowed/,
+  "throws-string-at-load": /threw .*boom: a string, not an Error/,
+  "throws-undefined": /threw (the non-Error value )?undefined/,
+  "throws-plain-object": /threw (the non-Error value|a plain object) \{ ?"?code"?: 42/,
+  "unhandled-rejection": /escaped.*nobody awaits this promise/,
+  "timer-throws": /escaped.*thrown from a timer/,
+  "syntax-error": /syntax error in exercises\/02-connectivity\/lru-cache\.ts at line \d+, column \d+/,
+  "missing-export": /does not export WeightedRoundRobin/,
+  "patch-array-includes": /read only|not allowed/,
+  "patch-object-is": /read only|not allowed/,
+  "patch-json-stringify": /read only|not allowed/,
+  "patch-math-random": /read only|not allowed/,
+  "import-vitest-extend": /"vitest" cannot be imported/,
+  "expect-global-extend": /not allowed|read only|not extensible|Cannot/,
+  "equality-tester-push": /not allowed|not extensible|Cannot/,
+  "read-tests-sync": /reading files .* is not allowed/,
+  "rewrite-tests-promises": /writing files is not allowed/,
+  "delete-grader-cwd": /not allowed/,
+  "delete-solutions-absolute": /not allowed/,
+  "export-from-solutions": /outside exercises/,
+  "import-solution-dynamic": /reading files .* is not allowed/,
+  "delete-own-exercises": /not allowed/,
+  "rewrite-compiled-tests": /not allowed/,
+  "symlink-escape": /creating a link between files is not allowed/,
+  "forge-process-send": /process\.send is hidden/,
+  "forge-ipc-fd": /not implemented/,
+  "sabotage-next-run": /left 1 handle open after its tests \(process\.on\("message"\)\)/,
+  "listen-for-requests": /left 1 handle open after its tests \(process\.on\("message"\)\)/,
+  "remove-grader-listeners": /remove the grader's process\.on\("message"\) listener, which is not allowed/,
+  "patch-process-emit": /read only/,
+};
+
+/**
+ * Fixtures whose code is correct and whose misbehaviour costs nothing by design: printing is
+ * allowed, only capped. They must keep full marks, with the output cut in the report.
+ */
+const KEEPS_POINTS: Record<string, RegExp> = {
+  "output-flood-console": /lru-cache printed 3\d\.\d MiB; only the first 8192 bytes are kept/,
+  "output-flood-stdout": /vector-clock printed 3\d\.\d MiB; only the first 8192 bytes are kept/,
+};
+
+/** Holes the defences do not close yet, by fixture: these tests fail until the hole is closed. */
+const KNOWN_HOLES: Record<string, string> = {
+  // Hole: the permission model checks paths, not file descriptors, so exercise code can write a
+  // forged "result" message straight into the IPC channel (fd 3). The pool takes it as the run's
+  // result (full marks from one forged test) and the real result, arriving later, is taken as the
+  // next exercise's. Closing it needs the pool to authenticate results (a per-run secret the
+  // worker holds before any learner code loads) and to discard stray messages.
+  "forge-ipc-fd": "forged results through the IPC file descriptor are accepted",
+};
+
+interface Fixture {
+  readonly name: string;
+  readonly target: string;
+  readonly neighbours: readonly string[];
+}
+
+/** Every fixture file with the exercise its first line names (`// target: ID — what it does`). */
+function fixtures(): Fixture[] {
+  return readdirSync(HOSTILE_DIR)
+    .filter((file) => file.endsWith(".ts"))
+    .sort()
+    .map((file) => {
+      const match = /^\/\/ target: ([a-z0-9-]+) — /.exec(readFileSync(join(HOSTILE_DIR, file), "utf8"));
+      if (!match) throw new Error(`${file} must start with "// target: ID — what it does"`);
+      const target = findExercise(match[1]!).id;
+      return { name: file.slice(0, -".ts".length), target, neighbours: NEIGHBOUR_POOL.filter((id) => id !== target).slice(0, 2) };
+    });
+}
+
+const FIXTURES = fixtures();
+const run = {
+  copy: "",
+  out: "",
+  before: "",
+  after: "",
+  exitCode: null as number | null,
+  stderr: "",
+  seconds: 0,
+  childSurvived: false,
+};
+
+beforeAll(async () => {
+  run.copy = workbookCopy();
+  run.before = treeDigest(run.copy, UNTRUSTED);
+  const submissions = mkdtempSync(join(tmpdir(), "workbook-hostile-"));
+  run.out = join(submissions, "results");
+  const dirs = FIXTURES.map(({ name, target, neighbours }) =>
+    submissionOf(join(submissions, name), {
+      [target]: join(HOSTILE_DIR, `${name}.ts`),
+      ...Object.fromEntries(neighbours.map((id) => [id, solutionFile(findExercise(id))])),
+    }),
+  );
+  const clean = submissionOf(join(submissions, CLEAN), Object.fromEntries(NEIGHBOUR_POOL.map((id) => [id, solutionFile(findExercise(id))])));
+  mkdirSync(run.out);
+  const started = performance.now();
+  const result = await $({
+    nothrow: true,
+    quiet: true,
+    cwd: run.copy,
+    env: { ...process.env, WORKBOOK_TIME_LIMIT: "4", WORKBOOK_STATE_DIR: join(run.copy, ".workbook"), NO_COLOR: "1" },
+  })`node ${join(run.copy, "grader", "bin", "workbook.mjs")} grade ${[...dirs, clean]} --out ${run.out} --jobs 2`;
+  run.seconds = (performance.now() - started) / 1000;
+  run.exitCode = result.exitCode;
+  run.stderr = result.stderr;
+  run.after = treeDigest(run.copy, UNTRUSTED);
+  run.childSurvived = processesWith(SPAWN_MARKER).length > 0;
+});
+
+// The copy weighs as much as node_modules; the small results folder stays for a look after a failure.
+afterAll(() => {
+  if (run.copy) rmSync(run.copy, { recursive: true, force: true });
+});
+
+function results(name: string): GradescopeResults {
+  return JSON.parse(readFileSync(join(run.out, name, "results.json"), "utf8")) as GradescopeResults;
+}
+
+function rowsOf(name: string, id: string): GradescopeResults["tests"] {
+  return results(name).tests.filter((row) => row.tags[0] === id);
+}
+
+/** Pids of live processes whose command line contains `marker`. */
+function processesWith(marker: string): string[] {
+  return readdirSync("/proc").filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe("a batch of hostile submissions graded by a copy of the workbook", () => {
+  test("the grader finishes, exits 0 and writes results.json for every submission", () => {
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    for (const { name } of FIXTURES) expect(existsSync(join(run.out, name, "results.json")), name).toBe(true);
+    expect(existsSync(join(run.out, CLEAN, "results.json"))).toBe(true);
+  });
+
+  test("the copy's trusted files (grader, hidden tests, solutions, lessons, exercises) are unchanged byte for byte", () => {
+    expect(run.after).toBe(run.before);
+  });
+
+  test("every fixture has an expected reason, and every expected reason a fixture", () => {
+    expect(FIXTURES.map(({ name }) => name).sort()).toEqual([...Object.keys(EXPECTED), ...Object.keys(KEEPS_POINTS)].sort());
+  });
+
+  test("no child process a submission tried to start is running", () => {
+    expect(run.childSurvived).toBe(false);
+  });
+
+  test("a submission with no hostile file, graded last, gets full marks", () => {
+    expectFullMarks(CLEAN, NEIGHBOUR_POOL);
+  });
+
+  test("the whole batch takes well under three minutes", () => {
+    expect(run.seconds).toBeLessThan(150);
+  });
+
+  for (const { name, target, neighbours } of FIXTURES.filter(({ name }) => name in EXPECTED)) {
+    const hole = KNOWN_HOLES[name];
+    // A known hole fails today; test.fails turns red once the hole is closed: then drop it from KNOWN_HOLES.
+    (hole ? test.fails : test)(`${name}: ${target} scores 0 with the reason in words; ${neighbours.join(" and ")} keep full marks${hole ? ` (known hole: ${hole})` : ""}`, () => {
+      const rows = rowsOf(name, target);
+      expect(rows.length).toBeGreaterThan(1);
+      expect(rows.reduce((sum, row) => sum + row.score, 0)).toBe(0);
+      const outputs = rows.map((row) => row.output).join("\n");
+      expect(outputs).toMatch(EXPECTED[name]!);
+      // Plain words: no stack frames, no compiled file names of the grader's scratch folders.
+      expect(outputs).not.toMatch(/\n\s+at |\.mjs:\d+|workbook-grading-/);
+      expectFullMarks(name, neighbours);
+    });
+  }
+
+  for (const { name, target, neighbours } of FIXTURES.filter(({ name }) => name in KEEPS_POINTS)) {
+    test(`${name}: ${target} keeps its points, its output is cut in the report, and ${neighbours.join(" and ")} keep full marks`, () => {
+      expectFullMarks(name, [target, ...neighbours]);
+      const note = results(name).output ?? "";
+      expect(note).toMatch(KEEPS_POINTS[name]!);
+      expect(note.length).toBeLessThan(10_000);
+    });
+  }
+});
+
+/** Every test of each exercise in `ids` passed in submission `name`. */
+function expectFullMarks(name: string, ids: readonly string[]): void {
+  for (const id of ids) {
+    const rows = rowsOf(name, id);
+    expect(rows.length, id).toBeGreaterThan(1);
+    expect(rows.filter((row) => row.status !== "passed").map((row) => `${row.name}: ${row.output}`), `${id} in ${name}`).toEqual([]);
+  }
+}
