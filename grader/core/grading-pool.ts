@@ -14,8 +14,11 @@
  * - Speed: compiled tests are shared, a worker grades many exercises of its tree in turn, and
  *   trees are spread over the workers so every core is busy.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { Readable } from "node:stream";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFAULT_LIMITS, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
@@ -329,22 +332,33 @@ export function describeCompileError(error: CompileError, file: string): string 
 /** A worker process serving one tree, and the watchdog over its runs. */
 export class TreeWorker {
   private readonly child: ChildProcess;
+  private readonly token = randomUUID();
+  private readonly messages = new EventEmitter();
+  private alive = true;
   /** Resolves true once the worker can take a request, false if it died first. */
   readonly ready: Promise<boolean>;
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
 
   constructor(workerFile: string, area: string, heapMb: number, seed?: number) {
-    this.child = fork(workerFile, [], {
+    this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area), workerFile], {
       cwd: area,
-      execArgv: [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area)],
-      env: { PATH: process.env.PATH ?? "", TMPDIR: join(area, "tmp"), WORKBOOK_SEED: seed === undefined ? (process.env.WORKBOOK_SEED ?? "") : String(seed), NODE_OPTIONS: "" },
-      // Output is captured inside the worker, capped; a flood never reaches this process.
-      stdio: ["ignore", "ignore", "ignore", "ipc"],
+      env: {
+        PATH: process.env.PATH ?? "",
+        TMPDIR: join(area, "tmp"),
+        WORKBOOK_SEED: seed === undefined ? (process.env.WORKBOOK_SEED ?? "") : String(seed),
+        WORKBOOK_WORKER_TOKEN: this.token,
+      },
+      // Requests on stdin, messages on fd 3. Output is captured inside the worker, capped; a
+      // flood never reaches this process.
+      stdio: ["pipe", "ignore", "ignore", "pipe"],
     });
+    this.child.stdin!.on("error", () => undefined);
     this.exited = new Promise((resolveExit) => this.child.once("exit", () => resolveExit()));
+    void this.exited.then(() => (this.alive = false));
+    this.listen(this.child.stdio[3] as Readable);
     this.ready = new Promise<boolean>((resolveReady) => {
-      this.child.once("message", (message: WorkerMessage) => resolveReady(message.kind === "ready"));
+      this.messages.once("message", (message: WorkerMessage) => resolveReady(message.kind === "ready"));
       void this.exited.then(() => resolveReady(false));
       this.child.once("error", () => resolveReady(false));
     });
@@ -352,7 +366,7 @@ export class TreeWorker {
 
   /** Runs one compiled test file under `limits`; the result is undefined when the process died or was killed. */
   async run(request: RunRequest, limits: Limits): Promise<WorkerRun> {
-    if (!(await this.ready)) return { peakRssMb: 0, stop: { status: "crashed", reason: "the grading process could not start" } };
+    if (!(await this.ready) || !this.alive) return { peakRssMb: 0, stop: { status: "crashed", reason: "the grading process could not start" } };
     return new Promise((resolveRun) => {
       let peakRssMb = 0;
       let stop: Stop | undefined;
@@ -361,8 +375,7 @@ export class TreeWorker {
       const started = Date.now();
       const settle = (run: WorkerRun) => {
         clearInterval(watchdog);
-        this.child.off("message", onMessage);
-        this.child.off("exit", onExit);
+        this.messages.off("message", onMessage);
         resolveRun(run);
       };
       const watchdog = setInterval(() => {
@@ -377,10 +390,9 @@ export class TreeWorker {
         if (message.kind === "test-end") finished.push(message.test);
         if (message.kind === "result") settle({ result: message, finished, peakRssMb, ...(stop ? { stop } : {}) });
       };
-      const onExit = () => settle({ finished, peakRssMb, ...(stop ? { stop } : {}) });
-      this.child.on("message", onMessage);
-      this.child.once("exit", onExit);
-      this.child.send(request);
+      this.messages.on("message", onMessage);
+      void this.exited.then(() => settle({ finished, peakRssMb, ...(stop ? { stop } : {}) }));
+      this.child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
   }
 
@@ -388,9 +400,33 @@ export class TreeWorker {
   kill(): void {
     this.child.kill("SIGKILL");
   }
+
+  /** Reads the worker's JSON lines; a line without this worker's token (forged, or garbled) is dropped. */
+  private listen(channel: Readable): void {
+    let pending = "";
+    channel.setEncoding("utf8");
+    channel.on("data", (chunk: string) => {
+      pending += chunk;
+      for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n")) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 1);
+        const envelope = parseLine(line);
+        if (envelope?.token === this.token) this.messages.emit("message", envelope.message);
+      }
+    });
+    channel.on("error", () => undefined);
+  }
 }
 
-/** A test (or the loading before the first test, named "") past the limit for one test. */
+function parseLine(line: string): { token?: unknown; message: WorkerMessage } | undefined {
+  if (line.trim() === "") return undefined;
+  try {
+    return JSON.parse(line) as { token?: unknown; message: WorkerMessage };
+  } catch {
+    return undefined;
+  }
+}
+
 function testBreach(test: { name: string; started: number }, limits: Limits): Stop | undefined {
   if (Date.now() - test.started <= limits.testMs + TEST_GRACE_MS) return undefined;
   if (test.name === "") return { status: "timeout", reason: `stopped while loading after ${limits.testMs / 1000} s, the time limit for loading: is there an infinite loop?` };
@@ -404,5 +440,6 @@ function testBreach(test: { name: string; started: number }, limits: Limits): St
  */
 function permissionFlags(workerFile: string, area: string): string[] {
   const flag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
-  return [flag, `--allow-fs-read=${join(WORKBOOK_ROOT, "node_modules")}`, `--allow-fs-read=${workerFile}`, `--allow-fs-read=${area}`, `--allow-fs-write=${join(area, "tmp")}`];
+  // Packages load from their real path, so a symlinked node_modules must be allowed as itself.
+  return [flag, `--allow-fs-read=${realpathSync(join(WORKBOOK_ROOT, "node_modules"))}`, `--allow-fs-read=${workerFile}`, `--allow-fs-read=${area}`, `--allow-fs-write=${join(area, "tmp")}`];
 }

@@ -140,7 +140,13 @@ async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: reado
   return { exercise, status: "timeout", reason: stop.reason, tests };
 }
 
+/** Most an exercise may print while graded: more is a flood (and slows the grading of everyone). */
+export const OUTPUT_LIMIT_BYTES = 1024 * 1024;
+
 function misbehaviourOf(result: RunResult, file: string): string | undefined {
+  if (result.output.bytes > OUTPUT_LIMIT_BYTES) {
+    return `${file} printed ${(result.output.bytes / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB an exercise may print while graded: remove the logging (the first 8 KiB are kept in the report, the rest was cut)`;
+  }
   const [violation] = result.violations;
   if (violation?.startsWith("called process.exit")) return `your code ${violation}, which would end the grading process: return or throw instead`;
   if (violation) return `your code tried ${violation}, which is not allowed while grading`;

@@ -7,28 +7,37 @@
  *
  * Compiled by core/compile.ts and started by core/grading-pool.ts under Node's permission model.
  */
+import fs from "node:fs";
 import { useUnreferencedFrameworkTimers } from "./framework-timers.ts";
 import type { File, Task, VitestRunner } from "@vitest/runner";
 import type { RunRequest, RunResult, WorkerError, WorkerMessage, WorkerTestResult } from "../core/worker-protocol.ts";
 import { harden, output, timers, violations } from "./harden.ts";
 
-// Only this module may talk to the pool: the IPC methods of `process` read as undefined except
-// while `send` itself runs, so a submission cannot forge a result message or cut the channel.
-// (`process.channel` must stay: Node checks it on every incoming message; writing to it by hand
-// needs internal bindings that the permission model denies.)
+// The channel to the pool: requests arrive as JSON lines on stdin; messages leave as JSON lines
+// on fd 3, each carrying a token that only this module knows (taken from the environment and
+// removed before any learner code loads). Learner code can write to fd 3 (the permission model
+// checks paths, not file descriptors), but the pool drops any line without the token, and the
+// leading newline ends whatever partial line was written before.
+const CHANNEL_FD = 3;
+const token = process.env.WORKBOOK_WORKER_TOKEN ?? "";
+delete process.env.WORKBOOK_WORKER_TOKEN;
 const exit = process.exit.bind(process);
-const onMessage = process.on.bind(process);
-let sending = false;
-for (const name of ["send", "_send", "disconnect"] as const) {
-  const real = (process as unknown as Record<string, unknown>)[name];
-  Object.defineProperty(process, name, { get: () => (sending ? real : undefined), configurable: false });
-}
+const onProcess = process.on.bind(process);
+// Taken now: learner code could replace them to hide a listener it leaves behind.
+const stdin = process.stdin;
+const stdinIsPaused = stdin.isPaused.bind(stdin);
+const watched = [
+  { label: "process", eventNames: process.eventNames.bind(process), listenerCount: process.listenerCount.bind(process) },
+  { label: "process.stdin", eventNames: process.stdin.eventNames.bind(process.stdin), listenerCount: process.stdin.listenerCount.bind(process.stdin) },
+];
+const writeSync = fs.writeSync;
 function send(message: WorkerMessage): void {
-  sending = true;
+  const line = Buffer.from(`\n${JSON.stringify({ token, message })}\n`);
   try {
-    (process.send as (message: WorkerMessage) => boolean)(message);
-  } finally {
-    sending = false;
+    for (let written = 0; written < line.length; ) written += writeSync(CHANNEL_FD, line, written);
+  } catch {
+    // The channel is gone (closed by learner code, or the pool died): nothing left to report to.
+    exit(71);
   }
 }
 
@@ -36,14 +45,12 @@ function send(message: WorkerMessage): void {
 const { setTimeout: ownSetTimeout } = globalThis;
 const escapedErrors: WorkerError[] = [];
 let started = false;
-onMessage("uncaughtException", (error) => {
+onProcess("uncaughtException", (error) => {
   escapedErrors.push(describe(error));
   // Before "ready", an error is the worker's own: die loudly rather than hang.
   if (!started) exit(70);
 });
-onMessage("unhandledRejection", (reason) => escapedErrors.push(describe(reason)));
-// If the pool goes away, so does this process.
-onMessage("disconnect", () => exit(0));
+onProcess("unhandledRejection", (reason) => escapedErrors.push(describe(reason)));
 
 // Imported dynamically, after the runner's timers are chosen.
 useUnreferencedFrameworkTimers();
@@ -52,10 +59,18 @@ const { chai, expect } = await import("vitest");
 harden({ expect, chaiAssertionPrototype: chai.Assertion.prototype });
 
 let running = Promise.resolve();
-onMessage("message", (request: RunRequest) => {
-  if (request?.kind !== "run") return;
-  running = running.then(() => run(request));
+let pending = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk: string) => {
+  pending += chunk;
+  for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n")) {
+    const request = JSON.parse(pending.slice(0, end)) as RunRequest;
+    pending = pending.slice(end + 1);
+    if (request.kind === "run") running = running.then(() => run(request));
+  }
 });
+// If the pool goes away, so does this process.
+process.stdin.on("end", () => exit(0));
 send({ kind: "ready" });
 started = true;
 
@@ -74,6 +89,7 @@ async function run(request: RunRequest): Promise<void> {
   const listenersAfter = processListeners();
   // Without its own listeners this process would never hear the next request, or see errors escape.
   for (const [event, count] of listenersBefore) if ((listenersAfter.get(event) ?? 0) < count) violations.push(`to remove the grader's ${event} listener`);
+  if (stdinIsPaused() || stdin.destroyed) violations.push("to pause or close stdin, the grader's request channel");
   const tests: WorkerTestResult[] = [];
   if (file) collect(file, "", tests);
   const loadError = file?.result?.errors?.[0];
@@ -197,9 +213,9 @@ function activeHandles(): Map<string, number> {
   return counts;
 }
 
-/** Listeners on `process` by event, e.g. "process.on('message')": learner code could hear the next request. */
+/** Listeners on `process` and on stdin (the request channel) by event: learner code could hear or cut the next request. */
 function processListeners(): Map<string, number> {
-  return new Map(process.eventNames().map((event) => [`process.on(${JSON.stringify(String(event))})`, process.listenerCount(event)]));
+  return new Map(watched.flatMap(({ label, eventNames, listenerCount }) => eventNames().map((event) => [`${label}.on(${JSON.stringify(String(event))})`, listenerCount(event)] as const)));
 }
 
 function newHandles(before: Map<string, number>, after: Map<string, number>): string[] {

@@ -180,6 +180,14 @@ const STARTS: readonly Start[] = [
     probe: [[receive("RST"), "CLOSED", []]],
   },
   {
+    // Listened first, then connected out: the open that reached SYN-RECEIVED was the active one.
+    name: "SYN-RECEIVED (listened, then opened actively)",
+    state: "SYN-RECEIVED",
+    passive: false,
+    path: [[passiveOpen, "LISTEN"], [activeOpen, "SYN-SENT"], [receive("SYN"), "SYN-RECEIVED"]],
+    probe: [[receive("RST"), "CLOSED", []]],
+  },
+  {
     name: "ESTABLISHED",
     state: "ESTABLISHED",
     path: opened,

@@ -4,7 +4,7 @@ import { Scenario, show } from "../_support/scenario.ts";
 import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
-import { slowTest, timingTest } from "../_support/profile.ts";
+import { slowTest } from "../_support/profile.ts";
 
 
 /**
@@ -430,7 +430,7 @@ const fastHash: HashFn = (text) => {
   return (h ^ (h >>> 16)) >>> 0;
 };
 
-timingTest("getNode stays O(log n): a ring of 40,000 positions costs about what one of 40 does", () => {
+slowTest("getNode stays O(log n): a ring of 40,000 positions costs about what one of 40 does", () => {
   const lookups = 100_000;
   const keys = Array.from({ length: 1024 }, (_, i) => `key-${i}`);
   const result = measureGrowth({
@@ -447,4 +447,4 @@ timingTest("getNode stays O(log n): a ring of 40,000 positions costs about what 
     "a similar time for both (a binary search takes ~15 steps instead of ~5, not 1,000 times as many)",
     `the large ring took ${result.ratio === Infinity ? "over 20" : result.ratio.toFixed(1)}× as long: does getNode scan the ring (find, findIndex, a for loop) instead of binary-searching it?`,
   );
-}, { slow: true });
+});

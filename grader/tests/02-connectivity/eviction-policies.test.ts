@@ -4,7 +4,6 @@ import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
 import { applyCacheOp as apply, cacheWorkload, del, get, has, put, type CacheLike, type CacheOp as Op } from "../_support/cache.ts";
-import { timingTest } from "../_support/profile.ts";
 
 type Policy = "FIFOCache" | "LFUCache";
 const POLICIES: readonly Policy[] = ["FIFOCache", "LFUCache"];
@@ -356,10 +355,10 @@ function checkModel(policy: Policy, model: (capacity: number) => ModelCache): vo
 // ---------------------------------------------------------------------------------------------
 // Speed
 
-for (const [policy, bound, maxRatio] of [
+test.each([
   ["FIFOCache", "O(1)", 8],
   ["LFUCache", "O(1) or O(log n)", 10],
-] as const) timingTest(`${policy} get, put, has and delete stay ${bound}: 100,000 entries cost about what 100 do`, () => {
+] as const)("%s get, put, has and delete stay %s: 100,000 entries cost about what 100 do", (policy, bound, maxRatio) => {
   const operations = 100_000;
   const story = new Scenario(`${operations.toLocaleString("en")} mixed operations with evictions on ${policy}s of capacity 100 and 100,000, each filled first`);
   const result = story.do("timing both", () => measureGrowth({

@@ -4,7 +4,7 @@ import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
 import { applyCacheOp as apply, cacheWorkload, del, get, has, put, type CacheOp as Op } from "../_support/cache.ts";
-import { timingTest } from "../_support/profile.ts";
+import { slowTest } from "../_support/profile.ts";
 
 /** The obviously-correct model: an array of [key, value] from least to most recently used. */
 class ListModel {
@@ -171,7 +171,7 @@ test("matches a simple list model on random operation sequences", () => {
   });
 });
 
-timingTest("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
+slowTest("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
   const operations = 200_000;
   const result = measureGrowth({ small: 100, large: 100_000, maxRatio: 8, prepare: cacheWorkload((capacity) => new LRUCache<number, number>(capacity), operations) });
   new Scenario(`caches of capacity 100 and 100,000, each filled and then given ${operations.toLocaleString("en")} mixed operations with evictions`).expectThat(
@@ -179,4 +179,4 @@ timingTest("get, put, has and delete stay O(1): 100,000 entries cost about what 
     "about the same time per operation for both (each operation O(1))",
     `each operation took ${result.ratio === Infinity ? "over 8" : result.ratio.toFixed(1)}× as long on the large cache: does an operation, or an eviction, scan every entry (indexOf, findIndex, shift, splice, a loop for the oldest)?`,
   );
-}, { slow: true });
+});

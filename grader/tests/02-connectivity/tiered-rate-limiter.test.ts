@@ -4,7 +4,7 @@ import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { FakeClock } from "../_support/clock.ts";
 import { measureGrowth } from "../_support/growth.ts";
-import { timingTest } from "../_support/profile.ts";
+import { slowTest } from "../_support/profile.ts";
 
 /** The contract allows 1e-9 relative slack on retryAfter; values below 1 are compared as if they were 1. */
 function isClose(actual: unknown, expected: number): boolean {
@@ -457,7 +457,7 @@ test("tryAcquire fails just before retryAfter milliseconds have passed and succe
   });
 });
 
-timingTest("calls do not slow down as a key's history grows (old requests are dropped)", () => {
+slowTest("calls do not slow down as a key's history grows (old requests are dropped)", () => {
   const tiers: Tier[] = [
     { limit: 2, windowMs: 4 },
     { limit: 3, windowMs: 8 },
@@ -501,4 +501,4 @@ timingTest("calls do not slow down as a key's history grows (old requests are dr
     "each of 10,000 steps to take at most twice as long as each of 500 steps (about the same when each call's work stays the same)",
     `${Number.isFinite(result.ratio) ? `each step took ${result.ratio.toFixed(1)} times as long` : "they took so long that the measurement was stopped"}: each call seems to go through the key's whole history, so drop requests that have left the longest window`,
   );
-}, { slow: true });
+});

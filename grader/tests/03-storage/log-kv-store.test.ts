@@ -3,7 +3,6 @@ import { LogKVStore, type Disk } from "@learner/03-storage/log-kv-store";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth, xorshift, type GrowthCheck } from "../_support/growth.ts";
-import { timingTest } from "../_support/profile.ts";
 
 // ---------------------------------------------------------------------------------------------
 // A disk that keeps count: the tests' own implementation of the stub's Disk contract. It also
@@ -625,7 +624,7 @@ test("random histories crashed at every byte: the reopened store holds exactly t
 // Complexity
 // ---------------------------------------------------------------------------------------------
 
-timingTest("get, put and delete stay O(1): a store of 5,000 keys costs about what one of 100 does", () => {
+test("get, put and delete stay O(1): a store of 5,000 keys costs about what one of 100 does", () => {
   const operations = 20_000;
   const check: GrowthCheck = {
     small: 100,

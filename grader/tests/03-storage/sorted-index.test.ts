@@ -3,7 +3,6 @@ import { SortedIndex, type Entry } from "@learner/03-storage/sorted-index";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth, xorshift } from "../_support/growth.ts";
-import { timingTest } from "../_support/profile.ts";
 
 type Value = number | string | null;
 
@@ -363,7 +362,7 @@ function bigRun(size: number): { index: SortedIndex<number>; keys: string[]; win
   return { index, keys, windows };
 }
 
-timingTest("get binary-searches each run: a run of 20,000 entries costs about what 10 do", () => {
+test("get binary-searches each run: a run of 20,000 entries costs about what 10 do", () => {
   const lookups = 50_000;
   const result = measureGrowth({
     small: 10,
@@ -381,7 +380,7 @@ timingTest("get binary-searches each run: a run of 20,000 entries costs about wh
   );
 });
 
-timingTest("range finds its start by binary search: a short scan in a run of 20,000 entries costs about what it does in 10", () => {
+test("range finds its start by binary search: a short scan in a run of 20,000 entries costs about what it does in 10", () => {
   const scans = 20_000;
   const result = measureGrowth({
     small: 10,

@@ -533,18 +533,24 @@ test("a restart recovers the committed state and removes a torn last line", () =
   }
 });
 
-test("a restart on a log without a torn line leaves the log as it is and appends nothing", () => {
-  const h = new Harness(new Scenario("a new database"));
-  h.begin("T1");
-  h.set("T1", "x", "1");
-  h.commit("T1");
-  h.begin("T2");
-  h.set("T2", "y", "2");
-  const before = h.log.lines();
-  h.restart();
-  h.story.expectEqual(h.log.lines(), before, "the log's lines after the restart");
-  h.expectState("db.snapshot() after the restart");
-});
+test.each(["set", "begin", "commit", "rollback"] as const)(
+  "a restart on a log without a torn line leaves the log as it is and appends nothing (last record: %s)",
+  (last) => {
+    const h = new Harness(new Scenario("a new database"));
+    h.begin("T1");
+    h.set("T1", "x", "1");
+    h.commit("T1");
+    h.begin("T2");
+    // Every kind of complete record must be told apart from a torn line, not only a SET.
+    if (last !== "begin") h.set("T2", "y", "2");
+    if (last === "commit") h.commit("T2");
+    if (last === "rollback") h.rollback("T2");
+    const before = h.log.lines();
+    h.restart();
+    h.story.expectEqual(h.log.lines(), before, "the log's lines after the restart");
+    h.expectState("db.snapshot() after the restart");
+  },
+);
 
 test("after a restart new transactions get new ids: writes left open by the crash stay uncommitted", () => {
   const h = new Harness(new Scenario("a new database"));
@@ -567,6 +573,21 @@ test("after a restart new transactions get new ids: writes left open by the cras
   h.expectState();
   const story = new Scenario(`three crashes with transactions left open, then 12 committed transactions; a final crash (log of ${h.log.length} lines)`);
   story.expectEqual(recoverState(story, h.log.lines(), "recover(log)"), h.state(), "the recovered state");
+});
+
+test("after a restart new ids are new to the whole log, even when the last line is not the newest transaction's", () => {
+  const h = new Harness(new Scenario("a new database"));
+  h.begin("T1");
+  h.begin("T2");
+  h.set("T2", "k", "must never be committed");
+  // The log now ends with T1's COMMIT, although T2 is the newer transaction.
+  h.commit("T1");
+  h.restart();
+  h.begin("T3");
+  h.set("T3", "z", "1");
+  h.commit("T3");
+  h.restart();
+  h.expectState("db.snapshot() after a second restart");
 });
 
 test("a transaction left open by a crash holds no lock after the restart", () => {

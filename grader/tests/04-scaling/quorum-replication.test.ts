@@ -267,6 +267,17 @@ test("a replica keeps the newer version when an older one arrives, and still ack
   expectStored(story, replicas, "x", [at("from c", 1, "c"), at("from c", 1, "c"), at("from c", 1, "c")]);
 });
 
+test("a replica keeps what it holds when the same version arrives again (two clients share an id)", () => {
+  // Only an OLDER version is replaced: an equal one, here with another value, is not newer.
+  const story = new Scenario("N = 2, W = 2, two clients that both have the id \"a\"");
+  const replicas = cluster(story, 2);
+  const first = client(story, replicas, "a", 1, 2);
+  const second = client(story, replicas, "a", 1, 2);
+  write(story, first, "first", "x", "first value");
+  story.expectEqual(write(story, second, "second", "x", "second value"), { counter: 1, writer: "a" }, 'the second write\'s version (it has seen no version of x)');
+  expectStored(story, replicas, "x", [at("first value", 1, "a"), at("first value", 1, "a")]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // reads
 

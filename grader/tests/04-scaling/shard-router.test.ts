@@ -3,7 +3,6 @@ import { HashRouter, RangeRouter, fnv1a32, type HashFn, type KeyRange } from "@l
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth, xorshift } from "../_support/growth.ts";
-import { timingTest } from "../_support/profile.ts";
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -569,7 +568,7 @@ test("RangeRouter matches a simple model on random splits, moves and routes", ()
 // ---------------------------------------------------------------------------------------------
 // complexity
 
-timingTest("route stays O(log n): 32,768 ranges cost about what 16 do", () => {
+test("route stays O(log n): 32,768 ranges cost about what 16 do", () => {
   const lookups = 20_000;
   const word = (n: number): string => `key-${String(n).padStart(9, "0")}`;
   let state = 2463534242;

@@ -181,6 +181,23 @@ test("waiters get the lock in the order they called acquire()", async () => {
   expectReading(story, () => mutex.locked, false, "locked after everyone released");
 });
 
+test("a long queue (100 waiters) is served in acquire() order, each waiter exactly once", async () => {
+  // Long enough for an implementation that trims its served waiters to do so a few times.
+  const story = new Scenario("a Mutex");
+  const mutex = new Mutex();
+  const tasks = new Tasks(story, mutex);
+  const names = Array.from({ length: 100 }, (_, i) => `T${i + 1}`);
+  for (const name of names) tasks.acquire(name);
+  await settle();
+  for (let i = 0; i < names.length; i += 1) {
+    tasks.release(names[i]!);
+    expectReading(story, () => mutex.waiting, Math.max(0, names.length - i - 2), `waiting after ${names[i]} released`);
+    await settle();
+  }
+  tasks.expectGranted(names);
+  expectReading(story, () => mutex.locked, false, "locked after everyone released");
+});
+
 test("a release hands the lock straight to the first waiter: a newcomer cannot jump the queue", async () => {
   const story = new Scenario("a Mutex");
   const mutex = new Mutex();

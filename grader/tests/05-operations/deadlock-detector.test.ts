@@ -384,6 +384,7 @@ test.each<[string, BankerState]>([
   ["more max rows than allocation rows", { available: [1, 1], max: [[2, 1], [1, 1], [1, 1]], allocation: VALID_ROWS.allocation }],
   ["fewer max rows than allocation rows", { available: [1, 1], max: [[2, 1]], allocation: VALID_ROWS.allocation }],
   ["a max row too short", { available: [1, 1], max: [[2], [1, 1]], allocation: VALID_ROWS.allocation }],
+  ["a max row too long", { available: [1, 1], max: [[2, 1, 0], [1, 1]], allocation: VALID_ROWS.allocation }],
   ["an allocation row too long", { available: [1, 1], max: VALID_ROWS.max, allocation: [[1, 0, 0], [0, 1]] }],
   ["available of the wrong length", { available: [1, 1, 1], ...VALID_ROWS }],
   ["a negative available count", { available: [1, -1], ...VALID_ROWS }],

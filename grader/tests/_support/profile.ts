@@ -12,23 +12,14 @@ export function isQuick(): boolean {
 }
 
 /**
- * True under mutation testing (WORKBOOK_MUTATION=1, set by `npm run mutation`): Stryker's
- * instrumentation and busy parallel runs make timing ratios noisy, and a mutant must be judged
- * by its behaviour, not by a timing that happened to be slow.
+ * True under mutation testing (WORKBOOK_MUTATION=1, set by `npm run mutation`): growth.ts times
+ * nothing and slow tests are skipped, since every mutant reruns the tests that cover it.
  */
 export function isMutationRun(): boolean {
   return process.env.WORKBOOK_MUTATION === "1";
 }
 
-/** Declares a test that takes long (large workloads): deferred in the quick pass. */
+/** Declares a test that takes long (complexity by growth ratio, large workloads): deferred in the quick pass, skipped under mutation testing. */
 export function slowTest(name: string, body: () => void | Promise<void>): void {
-  test.skipIf(isQuick())(name, body);
-}
-
-/**
- * Declares a test whose verdict rests on measured time (growth ratios, growth.ts): skipped under
- * mutation testing; `slow` ones are also deferred in the quick pass, like slowTest.
- */
-export function timingTest(name: string, body: () => void | Promise<void>, options: { slow?: boolean } = {}): void {
-  test.skipIf(isMutationRun() || (options.slow === true && isQuick()))(name, body);
+  test.skipIf(isQuick() || isMutationRun())(name, body);
 }
