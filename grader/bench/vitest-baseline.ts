@@ -14,7 +14,7 @@ export class BareVitest {
   static async open(treeDir: string): Promise<BareVitest> {
     const vitest = await createVitest(
       "test",
-      { config: false, root: WORKBOOK_ROOT, dir: TESTS_DIR, watch: false, pool: "forks", isolate: true, reporters: [], silent: true },
+      { config: false, root: WORKBOOK_ROOT, dir: TESTS_DIR, watch: false, pool: "forks", isolate: true, reporters: [{ onInit: () => undefined }], silent: true },
       { resolve: { alias: { "@learner": treeDir } }, server: { watch: null }, logLevel: "silent" },
     );
     return new BareVitest(vitest, treeDir);

@@ -24,6 +24,8 @@ export interface Limits {
   readonly timeMs: number;
   /** Limit for one test, in milliseconds (catches promises that never settle). */
   readonly testMs: number;
+  /** Limit for loading the exercise file and its tests, in milliseconds (catches loops at import). */
+  readonly loadMs: number;
   /** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
   readonly heapMb: number;
   /** Resident-set limit of the grading process, in MiB (catches Buffers the heap flag misses). */
@@ -47,7 +49,7 @@ export interface Exercise {
 }
 
 /** Limits that apply unless an exercise overrides them. */
-export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, heapMb: 256, rssMb: 768 };
+export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 2_000, heapMb: 256, rssMb: 768 };
 
 /** The five parts, in series order. */
 export const PARTS: readonly Part[] = [

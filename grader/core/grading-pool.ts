@@ -33,8 +33,8 @@ import type { RunRequest, WorkerMessage, WorkerTestResult } from "./worker-proto
 const RUNS_PER_WARM_WORKER = 50;
 /** How often the watchdog samples a running worker. */
 const WATCHDOG_INTERVAL_MS = 50;
-/** Extra time a blocked test gets past its limit before its process is killed. */
-const TEST_GRACE_MS = 1_000;
+/** Extra time a blocked test (or load) gets past its limit before its process is killed. */
+const TEST_GRACE_MS = 500;
 
 /** One tree to grade. */
 export interface TreeRequest {

@@ -19,7 +19,15 @@ export function isMutationRun(): boolean {
   return process.env.WORKBOOK_MUTATION === "1";
 }
 
+/**
+ * Whether timing-based tests are off: under mutation testing unless WORKBOOK_MUTATION_TIMING=1
+ * (for an exercise whose rules only a complexity check can see, such as dropping old requests).
+ */
+export function isTimingOff(): boolean {
+  return isMutationRun() && process.env.WORKBOOK_MUTATION_TIMING !== "1";
+}
+
 /** Declares a test that takes long (complexity by growth ratio, large workloads): deferred in the quick pass, skipped under mutation testing. */
 export function slowTest(name: string, body: () => void | Promise<void>): void {
-  test.skipIf(isQuick() || isMutationRun())(name, body);
+  test.skipIf(isQuick() || isTimingOff())(name, body);
 }
