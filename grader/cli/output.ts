@@ -2,6 +2,7 @@
  * Terminal output: colours only when stdout is a terminal and NO_COLOR is unset, and the
  * few shared ways of printing results.
  */
+import { createInterface } from "node:readline/promises";
 import { stripVTControlCharacters } from "node:util";
 import pc from "picocolors";
 import type { ExerciseOutcome } from "../core/runner.ts";
@@ -53,4 +54,16 @@ export function padVisible(text: string, width: number): string {
 export function progressBar(done: number, total: number, width = 20): string {
   const filled = total === 0 ? 0 : Math.round((done / total) * width);
   return `[${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
+}
+
+/**
+ * Asks a yes/no question in a terminal (default no); without a terminal, or with `--yes`, the
+ * answer is yes, so scripts never hang on a prompt.
+ */
+export async function confirm(question: string, assumeYes: boolean): Promise<boolean> {
+  if (assumeYes || !process.stdin.isTTY || !process.stdout.isTTY) return true;
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await prompt.question(`${question} [y/N] `);
+  prompt.close();
+  return /^y(es)?$/i.test(answer.trim());
 }

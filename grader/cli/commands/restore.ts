@@ -1,10 +1,9 @@
 /** `workbook restore ID [--from TIME]`: puts a backup back, keeping the current file as a backup first. */
-import { createInterface } from "node:readline/promises";
 import { BACKUPS_DIR, listBackups, restoreBackup, type Backup } from "../../core/backups.ts";
 import { findExercise, type Exercise } from "../../core/course.ts";
 import { displayPath, learnerFile } from "../../core/layout.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { say } from "../output.ts";
+import { confirm, say } from "../output.ts";
 
 /** The restore command. */
 export const command = defineCommand({
@@ -19,14 +18,9 @@ export const command = defineCommand({
     const exercise = findExercise(id!);
     const backup = chosenBackup(exercise, options.from);
     const target = learnerFile(exercise);
-    if (!options.yes && process.stdin.isTTY && process.stdout.isTTY) {
-      const prompt = createInterface({ input: process.stdin, output: process.stdout });
-      const answer = await prompt.question(`Replace ${displayPath(target)} with the backup from ${backup.stamp}? Your current file is backed up first. [y/N] `);
-      prompt.close();
-      if (!/^y(es)?$/i.test(answer.trim())) {
-        say("nothing changed");
-        return 0;
-      }
+    if (!(await confirm(`Replace ${displayPath(target)} with the backup from ${backup.stamp}? Your current file is backed up first.`, options.yes))) {
+      say("nothing changed");
+      return 0;
     }
     say(restoreBackup(backup));
     return 0;

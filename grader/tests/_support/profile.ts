@@ -15,7 +15,7 @@ export function isQuick(): boolean {
  * True under mutation testing (WORKBOOK_MUTATION=1, set by `npm run mutation`): growth.ts times
  * nothing and slow tests are skipped, since every mutant reruns the tests that cover it.
  */
-export function isMutationRun(): boolean {
+function isMutationRun(): boolean {
   return process.env.WORKBOOK_MUTATION === "1";
 }
 
