@@ -4,6 +4,7 @@ import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { FakeClock } from "../_support/clock.ts";
 import { measureGrowth } from "../_support/growth.ts";
+import { retainedHeapBytes } from "../_support/memory.ts";
 import { slowTest } from "../_support/profile.ts";
 
 /** The contract allows 1e-9 relative slack on retryAfter; values below 1 are compared as if they were 1. */
@@ -455,6 +456,29 @@ test("tryAcquire fails just before retryAfter milliseconds have passed and succe
     }
     trial.expectAcquire(key, true);
   });
+});
+
+test("old requests are dropped: 200,000 accepted requests for one key leave no more memory than a few", () => {
+  const tiers: Tier[] = [
+    { limit: 2, windowMs: 4 },
+    { limit: 3, windowMs: 8 },
+  ];
+  const clock = new FakeClock(0);
+  const limiter = new TieredRateLimiter<string>(tiers, clock.now);
+  const retained = retainedHeapBytes(() => {
+    // Every 3 ms one request, each accepted: the history of "k" grows unless old ones go.
+    for (let i = 0; i < 200_000; i += 1) {
+      clock.advance(3);
+      limiter.tryAcquire("k");
+    }
+    return limiter;
+  });
+  const story = new Scenario("tiers [{ limit: 2, windowMs: 4 }, { limit: 3, windowMs: 8 }], 200,000 requests for key k, one every 3 ms");
+  story.expectThat(
+    retained < 512 * 1024,
+    "the limiter to keep only the requests still inside the longest window (at most 3 for k), a few bytes",
+    `it kept about ${Math.round(retained / 1024)} KiB more than before: are old requests dropped from the key's history, and is the dropped part released?`,
+  );
 });
 
 slowTest("calls do not slow down as a key's history grows (old requests are dropped)", () => {
