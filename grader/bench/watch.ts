@@ -90,7 +90,7 @@ async function pick(session: import("../watch/session.ts").WatchSession, positio
   await settle();
 }
 
-/** Lets the pre-started grading processes finish warming up between saves, as a learner's typing does. */
+/** Pauses between saves, as a learner's typing does (a replaced worker warms up meanwhile). */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_PAUSE_MS ?? 2000)));
 }

@@ -324,7 +324,7 @@ export class TreeJob {
 }
 
 /** A compile error in words, with its place in the learner's file. */
-export function describeCompileError(error: CompileError, file: string): string {
+function describeCompileError(error: CompileError, file: string): string {
   const where = error.line === undefined ? "" : ` at line ${error.line}, column ${error.column}`;
   return error.forbiddenImport ? `${file}${where}: ${error.detail}` : `syntax error in ${file}${where}: ${error.detail}`;
 }

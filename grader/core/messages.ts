@@ -1,5 +1,5 @@
 /**
- * Turns what vitest reports (assertion errors, thrown values, load failures) into plain words
+ * Turns what the test runner reports (assertion errors, thrown values, load failures) into plain words
  * for learners and instructors. Never includes test source or stack traces: those would leak
  * hidden tests and drown the one sentence that matters.
  */
@@ -36,15 +36,6 @@ export function describeTestError(error: ReportedError): string {
 /** A plain-words description of why an exercise file could not be loaded. */
 export function describeLoadError(error: ReportedError, displayedFile: string): string {
   const message = clean(error.message ?? "");
-  const parse = /\[PARSE_ERROR\]\s*(?:Error:\s*)?([^\n]*)[\s\S]*?:(\d+):(\d+)/.exec(message);
-  if (parse) {
-    return `syntax error in ${displayedFile} at line ${parse[2]}, column ${parse[3]}: ${parse[1]!.trim()}`;
-  }
-  // esbuild (watch mode's fast runner) reports "file:LINE:COLUMN: ERROR: message", column 0-based.
-  const esbuild = /:(\d+):(\d+): ERROR: ([^\n]+)/.exec(message);
-  if (esbuild) return `syntax error in ${displayedFile} at line ${esbuild[1]}, column ${Number(esbuild[2]) + 1}: ${esbuild[3]!.trim()}`;
-  const transform = /Transform failed[^\n]*\n+([^\n]+)/.exec(message);
-  if (transform) return `${displayedFile} could not be compiled: ${transform[1]!.trim()}`;
   const exited = /process\.exit unexpectedly called with "?([^"\s]*)"?/.exec(message);
   if (exited) return `${displayedFile} called process.exit(${exited[1]}) while loading; remove that call`;
   const missing = /does not provide an export named '([^']+)'/.exec(message);

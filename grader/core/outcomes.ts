@@ -1,7 +1,7 @@
 /**
- * From raw test results (whichever runner produced them) to the grader's typed outcome of an
- * exercise, with every failure in plain words. Shared by the full runner (vitest) and watch
- * mode's fast runner so both report the same thing the same way.
+ * From what a grading worker reported (or did not, when it died or was stopped) to the
+ * grader's typed outcome of an exercise, with every failure in plain words. Batch grading and
+ * watch mode's warm grader both go through here, so they report the same thing the same way.
  */
 import { readFileSync } from "node:fs";
 import { limitsOf, type Exercise, type Limits } from "./course.ts";
@@ -46,7 +46,7 @@ export interface RunContext {
 }
 
 /** The typed outcome of an exercise from its raw run. */
-export async function outcomeOf(exercise: Exercise, run: RawRun | undefined, context: RunContext): Promise<ExerciseOutcome> {
+async function outcomeOf(exercise: Exercise, run: RawRun | undefined, context: RunContext): Promise<ExerciseOutcome> {
   if (context.killed) return failAll(exercise, context.killed, context.testsDir);
   const crash = crashOf(exercise, context);
   if (!run) return failAll(exercise, crash, context.testsDir);
@@ -141,7 +141,7 @@ async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: reado
 }
 
 /** Most an exercise may print while graded: more is a flood (and slows the grading of everyone). */
-export const OUTPUT_LIMIT_BYTES = 1024 * 1024;
+const OUTPUT_LIMIT_BYTES = 1024 * 1024;
 
 function misbehaviourOf(result: RunResult, file: string): string | undefined {
   if (result.output.bytes > OUTPUT_LIMIT_BYTES) {

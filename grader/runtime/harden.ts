@@ -20,7 +20,7 @@ export const output = { kept: "", bytes: 0 };
 export const timers = { started: 0 };
 
 /** How much of a run's output is kept for the report. */
-export const OUTPUT_KEPT_BYTES = 8 * 1024;
+const OUTPUT_KEPT_BYTES = 8 * 1024;
 
 /** Intrinsics whose shape the test framework and the hidden tests rely on. */
 const FROZEN_INTRINSICS: readonly object[] = [
