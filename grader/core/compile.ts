@@ -11,7 +11,7 @@
  *   be imported, so a submission cannot reach the test framework, another exercise's tests,
  *   or the reference solutions.
  */
-import { cpSync, mkdirSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { build, type Message, type Plugin } from "esbuild";
@@ -82,9 +82,15 @@ export async function compileTests(testsDir: string, outDir: string): Promise<vo
   }
 }
 
-/** Copies compiled tests into a learner tree's folder (`DIR/tests/PART/ID.test.mjs`). */
-export function placeTests(compiledTestsDir: string, treeOutDir: string): void {
-  cpSync(compiledTestsDir, join(treeOutDir, "tests"), { recursive: true });
+/** Copies the compiled tests of `exercises`, and the chunks they share, into a learner tree's folder (`DIR/tests/PART/ID.test.mjs`). */
+export function placeTests(compiledTestsDir: string, treeOutDir: string, exercises: readonly Exercise[]): void {
+  // Tests that share no helper produce no chunks.
+  if (existsSync(join(compiledTestsDir, "_chunks"))) cpSync(join(compiledTestsDir, "_chunks"), join(treeOutDir, "tests", "_chunks"), { recursive: true });
+  for (const exercise of exercises) {
+    const relativePath = join(exercise.part, `${exercise.id}.test.mjs`);
+    mkdirSync(join(treeOutDir, "tests", exercise.part), { recursive: true });
+    cpSync(join(compiledTestsDir, relativePath), join(treeOutDir, "tests", relativePath));
+  }
 }
 
 /** Where, inside a compiled tree's folder, the compiled test file of `exercise` is. */

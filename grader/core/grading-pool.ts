@@ -158,8 +158,8 @@ export class GradingPool {
 
   /** Grades one exercise of a compiled tree in `worker`; says whether that worker must be replaced. */
   async gradeOne(job: TreeJob, exercise: Exercise, worker: () => TreeWorker, quick = this.options.quick ?? false): Promise<{ outcome: ExerciseOutcome; replaceWorker: boolean }> {
-    const file = job.tree.displayDir === undefined ? displayPath(exerciseFileIn(job.tree.treeDir, exercise)) : join(job.tree.displayDir, exercise.part, `${exercise.id}.ts`);
-    const early = job.compileFailure(exercise, file);
+    const file = job.displayFile(exercise);
+    const early = job.cannotRunReason(exercise);
     if (early) return { outcome: await failAll(exercise, early, this.testsDir), replaceWorker: false };
     const limits = { ...limitsOf(exercise), ...this.limitOverrides };
     const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs };
@@ -253,14 +253,20 @@ function pickJob(jobs: readonly TreeJob[]): TreeJob | undefined {
   return waiting.find((job) => job.workers === 0) ?? waiting.sort((a, b) => b.queue.length - a.queue.length)[0];
 }
 
+/** Why an exercise cannot run at all. */
+interface CannotRun {
+  readonly status: "not-started" | "load-error";
+  readonly reason: string;
+}
+
 /** A tree being graded: its queue of exercises, its compiled files and its outcomes so far. */
 export class TreeJob {
   /** Exercises nobody has started on yet. */
   readonly queue: Exercise[];
   /** Workers grading this tree right now. */
   workers = 0;
-  private compiled: Promise<Map<string, CompileError>> | undefined;
-  private compileErrors = new Map<string, CompileError>();
+  private compiled: Promise<Map<string, CannotRun>> | undefined;
+  private cannotRun = new Map<string, CannotRun>();
   private readonly done = new Map<string, ExerciseOutcome>();
   private startedAt: number | undefined;
   private finishedAt: number | undefined;
@@ -273,34 +279,45 @@ export class TreeJob {
     this.queue = [...tree.exercises];
   }
 
-  /** Compiles the tree's present files once (every worker on this tree waits for the same compile). */
+  /**
+   * Compiles the tree's files once (every worker on this tree waits for the same compile) and
+   * notes, per exercise, why it cannot run: no file, or a file that does not compile.
+   */
   async compile(compiledTests: string): Promise<void> {
     this.startedAt ??= performance.now();
     this.compiled ??= (async () => {
-      placeTests(compiledTests, this.area);
-      const errors = new Map<string, CompileError>();
+      placeTests(compiledTests, this.area, this.tree.exercises);
+      const cannotRun = new Map<string, CannotRun>();
       await Promise.all(
         this.tree.exercises.map(async (exercise) => {
           const source = exerciseFileIn(this.tree.treeDir, exercise);
-          if (!existsSync(source)) return;
+          const file = this.displayFile(exercise);
+          if (!existsSync(source)) {
+            cannotRun.set(exercise.id, { status: "not-started", reason: `not started: ${file} does not exist` });
+            return;
+          }
           try {
             await compileLearnerFile(source, this.tree.treeDir, this.area, exercise);
           } catch (error) {
             // Anything else (an unreadable file, say) costs this exercise only, never the batch.
-            errors.set(exercise.id, error instanceof CompileError ? error : new CompileError({ text: error instanceof Error ? error.message : String(error) } as Message));
+            const compileError = error instanceof CompileError ? error : new CompileError({ text: error instanceof Error ? error.message : String(error) } as Message);
+            cannotRun.set(exercise.id, { status: "load-error", reason: describeCompileError(compileError, file) });
           }
         }),
       );
-      return errors;
+      return cannotRun;
     })();
-    this.compileErrors = await this.compiled;
+    this.cannotRun = await this.compiled;
   }
 
-  /** Why `exercise` cannot run at all (missing file, compile error), if so. */
-  compileFailure(exercise: Exercise, file: string): { status: "not-started" | "load-error"; reason: string } | undefined {
-    if (!existsSync(exerciseFileIn(this.tree.treeDir, exercise))) return { status: "not-started", reason: `not started: ${file} does not exist` };
-    const error = this.compileErrors.get(exercise.id);
-    return error ? { status: "load-error", reason: describeCompileError(error, file) } : undefined;
+  /** Why `exercise` cannot run at all (missing file, compile error), if so; known after compile(). */
+  cannotRunReason(exercise: Exercise): CannotRun | undefined {
+    return this.cannotRun.get(exercise.id);
+  }
+
+  /** How messages name the exercise's file in this tree. */
+  displayFile(exercise: Exercise): string {
+    return this.tree.displayDir === undefined ? displayPath(exerciseFileIn(this.tree.treeDir, exercise)) : join(this.tree.displayDir, exercise.part, `${exercise.id}.ts`);
   }
 
   record(exercise: Exercise, outcome: ExerciseOutcome): void {

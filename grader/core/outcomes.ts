@@ -5,25 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { limitsOf, type Exercise, type Limits } from "./course.ts";
-import { describeLoadError, describeTestError, type ReportedError } from "./messages.ts";
+import { describeLoadError, describeTestError } from "./messages.ts";
 import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./runner.ts";
 import type { RunResult, WorkerTestResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
-
-/** One test as a runner reported it. */
-export interface RawTest {
-  readonly name: string;
-  /** `skipped` = deferred by the quick profile; `pending` = never ran (its process died). */
-  readonly state: "passed" | "failed" | "skipped" | "pending";
-  readonly durationMs: number;
-  readonly error?: ReportedError;
-}
-
-/** What one test file's run reported; undefined when its process died before reporting. */
-export interface RawRun {
-  readonly tests: readonly RawTest[];
-  readonly loadError?: ReportedError;
-}
 
 /** Why a grading process was stopped or died, in words. */
 export interface Stop {
@@ -31,38 +16,6 @@ export interface Stop {
   readonly reason: string;
   /** The test that was running past the limit for one test, when that is why. */
   readonly test?: string;
-}
-
-/** Where the run happened, for messages and for the list of expected test names. */
-export interface RunContext {
-  /** The graded file as the learner should see it. */
-  readonly file: string;
-  /** The hidden-test tree. */
-  readonly testsDir: string;
-  /** Set when the watchdog killed the process. */
-  readonly killed?: Stop;
-  /** Largest resident memory seen for the process, in MiB (tells a memory crash from others). */
-  readonly peakRssMb: number;
-}
-
-/** The typed outcome of an exercise from its raw run. */
-async function outcomeOf(exercise: Exercise, run: RawRun | undefined, context: RunContext): Promise<ExerciseOutcome> {
-  if (context.killed) return failAll(exercise, context.killed, context.testsDir);
-  const crash = crashOf(exercise, context);
-  if (!run) return failAll(exercise, crash, context.testsDir);
-  if (run.tests.length === 0) {
-    return run.loadError ? failAll(exercise, { status: "load-error", reason: describeLoadError(run.loadError, context.file) }, context.testsDir) : failAll(exercise, crash, context.testsDir);
-  }
-  const crashed = run.tests.some((test) => test.state === "pending");
-  const tests = run.tests.map((test): TestOutcome => {
-    const row = { name: test.name, durationMs: test.durationMs };
-    if (test.state === "passed") return { ...row, passed: true, message: "" };
-    if (test.state === "skipped") return { ...row, passed: false, deferred: true, message: "deferred to the full run" };
-    if (test.state === "failed") return { ...row, passed: false, message: test.error ? describeTestError(test.error) : "failed" };
-    return { ...row, passed: false, message: `did not run: ${crash.reason}` };
-  });
-  const status: ExerciseStatus = crashed ? crash.status : tests.every((test) => test.passed || test.deferred) ? "passed" : "failed";
-  return { exercise, status, tests, ...(crashed ? { reason: crash.reason } : {}) };
 }
 
 /** Every expected test of the exercise, failed with the same reason. */
@@ -92,10 +45,11 @@ export function residentMemoryMb(pid: number | undefined): number | undefined {
   }
 }
 
-function crashOf(exercise: Exercise, context: RunContext): Stop {
-  return context.peakRssMb > limitsOf(exercise).heapMb * 0.8
-    ? { status: "out-of-memory", reason: `ran out of memory (about ${Math.round(context.peakRssMb)} MiB): is something growing without bound?` }
-    : { status: "crashed", reason: `the process grading ${context.file} died: did your code kill it or run out of memory?` };
+/** Why a process died on its own: memory when it was near its heap limit, else a crash. */
+function crashOf(exercise: Exercise, file: string, peakRssMb: number): Stop {
+  return peakRssMb > limitsOf(exercise).heapMb * 0.8
+    ? { status: "out-of-memory", reason: `ran out of memory (about ${Math.round(peakRssMb)} MiB): is something growing without bound?` }
+    : { status: "crashed", reason: `the process grading ${file} died: did your code kill it or run out of memory?` };
 }
 
 /** What the pool saw of one run in a worker: its report (absent if the process died) and why it was stopped. */
@@ -115,13 +69,29 @@ export interface WorkerRun {
  * timers running) fails every test with that reason: its results cannot be trusted.
  */
 export async function outcomeOfRun(exercise: Exercise, run: WorkerRun, context: { file: string; testsDir: string }): Promise<ExerciseOutcome> {
-  const printed = run.result ? printedOutput(run.result.output) : undefined;
+  const { file, testsDir } = context;
+  if (run.stop?.test) return outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], testsDir);
+  if (run.stop) return failAll(exercise, run.stop, testsDir);
+  if (!run.result) return failAll(exercise, crashOf(exercise, file, run.peakRssMb), testsDir);
+  const { result } = run;
+  const printed = printedOutput(result.output);
   const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => (printed ? { ...outcome, output: printed } : outcome);
-  if (run.stop?.test) return outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], context.testsDir);
-  const misbehaviour = run.stop || !run.result ? undefined : misbehaviourOf(run.result, context.file);
-  if (misbehaviour) return withOutput(await failAll(exercise, { status: "forbidden", reason: misbehaviour }, context.testsDir));
-  const raw: RawRun | undefined = run.result && { tests: run.result.tests, ...(run.result.loadError ? { loadError: run.result.loadError } : {}) };
-  return withOutput(await outcomeOf(exercise, raw, { ...context, peakRssMb: run.peakRssMb, ...(run.stop ? { killed: run.stop } : {}) }));
+  const misbehaviour = misbehaviourOf(result, file);
+  if (misbehaviour) return withOutput(await failAll(exercise, { status: "forbidden", reason: misbehaviour }, testsDir));
+  if (result.tests.length === 0) {
+    const stop = result.loadError ? { status: "load-error" as const, reason: describeLoadError(result.loadError, file) } : crashOf(exercise, file, run.peakRssMb);
+    return withOutput(await failAll(exercise, stop, testsDir));
+  }
+  const tests = result.tests.map(rowOf);
+  return withOutput({ exercise, status: tests.every((test) => test.passed || test.deferred) ? "passed" : "failed", tests });
+}
+
+/** One test's row from what the worker reported of it. */
+function rowOf(result: WorkerTestResult): TestOutcome {
+  const row = { name: result.name, durationMs: result.durationMs };
+  if (result.state === "passed") return { ...row, passed: true, message: "" };
+  if (result.state === "skipped") return { ...row, passed: false, deferred: true, message: "deferred to the full run" };
+  return { ...row, passed: false, message: result.error ? describeTestError(result.error) : "failed" };
 }
 
 /**
@@ -132,8 +102,7 @@ async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: reado
   const results = new Map(finished.map((test) => [test.name, test]));
   const tests = (await expectedTestNames(exercise, testsDir)).map((name): TestOutcome => {
     const result = results.get(name);
-    if (result?.state === "passed") return { name, passed: true, message: "", durationMs: result.durationMs };
-    if (result) return { name, passed: false, message: result.error ? describeTestError(result.error) : "failed", durationMs: result.durationMs };
+    if (result) return rowOf(result);
     if (name === stop.test) return { name, passed: false, message: `stopped after the time limit for one test: too slow, or an infinite loop?`, durationMs: 0 };
     return { name, passed: false, message: `did not run: the tests stopped at "${stop.test}"`, durationMs: 0 };
   });

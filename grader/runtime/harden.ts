@@ -1,6 +1,8 @@
-import { createRequire, syncBuiltinESMExports } from "node:module";
-
-const require = createRequire(import.meta.url);
+import { syncBuiltinESMExports } from "node:module";
+// The default exports are the modules' own (writable) objects; syncBuiltinESMExports() then
+// updates the named exports that `import { setTimeout } from "node:timers"` sees.
+import nodeTimers from "node:timers";
+import nodeTimerPromises from "node:timers/promises";
 
 /**
  * Defences a grading process puts up before any learner code loads. Learner code runs in the
@@ -125,7 +127,7 @@ function captureOutput(): void {
  * timers, so a run that started any ends with a fresh worker.
  */
 function countTimers(): void {
-  const timersModule = require("node:timers") as Record<string, unknown>;
+  const timersModule = nodeTimers as unknown as Record<string, unknown>;
   for (const name of ["setTimeout", "setInterval", "setImmediate"] as const) {
     const start = globalThis[name] as (...args: unknown[]) => unknown;
     const counted = Object.defineProperty(
@@ -139,7 +141,7 @@ function countTimers(): void {
     (globalThis as Record<string, unknown>)[name] = counted;
     timersModule[name] = counted;
   }
-  const promises = require("node:timers/promises") as Record<string, (...args: unknown[]) => unknown>;
+  const promises = nodeTimerPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of ["setTimeout", "setImmediate", "setInterval"]) {
     const start = promises[name]!;
     promises[name] = (...args: unknown[]) => {
