@@ -39,7 +39,7 @@ export type HashFn = (key: string) => number; // an unsigned 32-bit integer
 
 /** The first 4 bytes of the MD5 digest of the UTF-8 bytes of `key`, read big-endian, unsigned. */
 export function md5Hash32(key: string): number {
-  // TODO: node:crypto's createHash("md5") computes the digest.
+  // TODO: node:crypto computes the digest: hash("md5", key, "buffer") in one call (fast), or createHash("md5").
   void key;
   throw new Error("not implemented");
 }

@@ -14,7 +14,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { build, type Message, type Plugin } from "esbuild";
+import { build, type Message, type Metafile, type Plugin } from "esbuild";
 import type { Exercise } from "./course.ts";
 import { WORKBOOK_ROOT } from "./layout.ts";
 
@@ -59,27 +59,44 @@ export async function compileWorker(outDir: string): Promise<string> {
 /**
  * Compiles every `PART/ID.test.ts` of a hidden-test tree into `outDir` (`PART/ID.test.mjs`,
  * shared helpers in chunks). Copy the result next to a compiled learner tree with `placeTests`.
+ * Returns the test files (as `PART/ID`) that load vitest itself (say, for `expect`): a
+ * grading process loads it, and locks it down, only for those.
  */
-export async function compileTests(testsDir: string, outDir: string): Promise<void> {
+export async function compileTests(testsDir: string, outDir: string): Promise<Set<string>> {
   const entryPoints = readdirSync(testsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("_"))
     .flatMap((part) => readdirSync(join(testsDir, part.name)).filter((name) => name.endsWith(".test.ts")).map((name) => join(testsDir, part.name, name)));
   try {
-    await build({
+    const { metafile } = await build({
       entryPoints,
       outdir: outDir,
       outbase: testsDir,
       splitting: true,
       chunkNames: "_chunks/[name]-[hash]",
+      metafile: true,
       ...COMMON,
       plugins: [learnerImportsAsRelativePaths(), packagesAsFileUrls()],
     });
+    return testsLoadingVitest(metafile, outDir);
   } catch (error) {
     const [first] = (error as { errors?: Message[] }).errors ?? [];
     if (!first) throw error;
     const where = first.location ? `${relative(WORKBOOK_ROOT, first.location.file) || first.location.file}:${first.location.line}: ` : "";
     throw new Error(`the hidden tests in ${testsDir} do not compile: ${where}${first.text} (an authoring error: fix it, then run npx workbook verify)`);
   }
+}
+
+/** The compiled test files (as `PART/ID`) that import vitest's main module, directly or through a chunk. */
+function testsLoadingVitest(metafile: Metafile, outDir: string): Set<string> {
+  const vitestUrl = import.meta.resolve("vitest");
+  const loadsVitest = (output: string, seen: Set<string>): boolean =>
+    (metafile.outputs[output]?.imports ?? []).some(({ path, external }) => (external ? path === vitestUrl : !seen.has(path) && (seen.add(path), loadsVitest(path, seen))));
+  const users = new Set<string>();
+  for (const output of Object.keys(metafile.outputs)) {
+    const name = relative(outDir, resolve(output)).split(sep).join("/");
+    if (name.endsWith(".test.mjs") && loadsVitest(output, new Set())) users.add(name.slice(0, -".test.mjs".length));
+  }
+  return users;
 }
 
 /** Copies the compiled tests of `exercises`, and the chunks they share, into a learner tree's folder (`DIR/tests/PART/ID.test.mjs`). */

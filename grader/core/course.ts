@@ -49,7 +49,7 @@ export interface Exercise {
 }
 
 /** Limits that apply unless an exercise overrides them. */
-export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 2_000, heapMb: 256, rssMb: 768 };
+export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 1_000, heapMb: 256, rssMb: 768 };
 
 /** The five parts, in series order. */
 export const PARTS: readonly Part[] = [

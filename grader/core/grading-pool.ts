@@ -65,7 +65,7 @@ export class GradingPool {
   private readonly scratch = mkdtempSync(join(tmpdir(), "workbook-grading-"));
   private readonly testsDir: string;
   private readonly limitOverrides: Partial<Limits>;
-  private readonly prepared: Promise<{ workerFile: string; compiledTests: string }>;
+  private readonly prepared: Promise<PreparedGrading>;
   private treeCount = 0;
   private readonly live = new Set<TreeWorker>();
 
@@ -76,8 +76,8 @@ export class GradingPool {
     const scratch = this.scratch;
     this.prepared = (async () => {
       const compiledTests = join(scratch, "compiled-tests");
-      const [workerFile] = await Promise.all([compileWorker(scratch), compileTests(testsDir, compiledTests)]);
-      return { workerFile, compiledTests };
+      const [workerFile, vitestUsers] = await Promise.all([compileWorker(scratch), compileTests(testsDir, compiledTests)]);
+      return { workerFile, compiledTests, vitestUsers };
     })();
     // Unhandled here, a failed compile would crash the process before anyone awaits it.
     this.prepared.catch(() => undefined);
@@ -113,7 +113,7 @@ export class GradingPool {
   closed = false;
 
   /** The compiled worker and tests, once compiled. */
-  ready(): Promise<{ workerFile: string; compiledTests: string }> {
+  ready(): Promise<PreparedGrading> {
     return this.prepared;
   }
 
@@ -138,12 +138,15 @@ export class GradingPool {
 
   /** Grades exercises of `job` in one worker (replaced when it misbehaves) until its queue is empty. */
   private async gradeSome(job: TreeJob, finish: (job: TreeJob) => void): Promise<void> {
-    const { workerFile, compiledTests } = await this.prepared;
-    await job.compile(compiledTests);
-    let worker: TreeWorker | undefined;
+    const prepared = await this.prepared;
+    const loadVitest = needsVitest(prepared, job.tree.exercises);
+    // A process takes longer to start than a tree to compile: start one at once when the
+    // tree has any file to grade, and compile meanwhile.
+    let worker = job.tree.exercises.some((exercise) => existsSync(exerciseFileIn(job.tree.treeDir, exercise))) ? this.startWorker(prepared.workerFile, job.area, loadVitest) : undefined;
     try {
+      await job.compile(prepared.compiledTests);
       for (let exercise = job.queue.shift(); exercise; exercise = job.queue.shift()) {
-        const outcome = await this.gradeOne(job, exercise, () => (worker ??= this.startWorker(workerFile, job.area)));
+        const outcome = await this.gradeOne(job, exercise, () => (worker ??= this.startWorker(prepared.workerFile, job.area, loadVitest)));
         if (outcome.replaceWorker) {
           worker?.kill();
           worker = undefined;
@@ -175,10 +178,10 @@ export class GradingPool {
     return area;
   }
 
-  /** Starts a worker for the tree whose scratch folder is `area`. */
-  startWorker(workerFile: string, area: string): TreeWorker {
+  /** Starts a worker for the tree whose scratch folder is `area`; `loadVitest` when its tests use vitest itself. */
+  startWorker(workerFile: string, area: string, loadVitest: boolean): TreeWorker {
     const heapMb = this.limitOverrides.heapMb ?? DEFAULT_LIMITS.heapMb;
-    const worker = new TreeWorker(workerFile, area, heapMb, this.options.seed);
+    const worker = new TreeWorker(workerFile, area, { heapMb, loadVitest, ...(this.options.seed === undefined ? {} : { seed: this.options.seed }) });
     this.live.add(worker);
     void worker.exited.then(() => this.live.delete(worker));
     return worker;
@@ -241,10 +244,26 @@ export class WarmGrader {
 
   private async replenish(): Promise<TreeWorker | undefined> {
     if (this.pool.closed) return undefined;
-    const { workerFile } = await this.pool.ready();
-    this.worker ??= this.pool.startWorker(workerFile, this.area);
+    const prepared = await this.pool.ready();
+    // One worker serves every exercise the learner saves, so it loads vitest if any test needs it.
+    this.worker ??= this.pool.startWorker(prepared.workerFile, this.area, prepared.vitestUsers.size > 0);
     return this.worker;
   }
+}
+
+/** What a pool compiles once for every tree it grades. */
+export interface PreparedGrading {
+  /** The compiled grading worker. */
+  readonly workerFile: string;
+  /** The folder of compiled hidden tests (see placeTests). */
+  readonly compiledTests: string;
+  /** Test files (`PART/ID`) that import vitest itself, not only its runner. */
+  readonly vitestUsers: ReadonlySet<string>;
+}
+
+/** Whether a worker grading `exercises` must load vitest (some of their tests import it). */
+function needsVitest(prepared: PreparedGrading, exercises: readonly Exercise[]): boolean {
+  return exercises.some((exercise) => prepared.vitestUsers.has(`${exercise.part}/${exercise.id}`));
 }
 
 /** The tree whose grading should go on next: one nobody works on yet, else the one with most left. */
@@ -357,7 +376,7 @@ export class TreeWorker {
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
 
-  constructor(workerFile: string, area: string, heapMb: number, seed?: number) {
+  constructor(workerFile: string, area: string, { heapMb, loadVitest, seed }: { heapMb: number; loadVitest: boolean; seed?: number }) {
     this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area), workerFile], {
       cwd: area,
       env: {
@@ -365,6 +384,7 @@ export class TreeWorker {
         TMPDIR: join(area, "tmp"),
         WORKBOOK_SEED: seed === undefined ? (process.env.WORKBOOK_SEED ?? "") : String(seed),
         WORKBOOK_WORKER_TOKEN: this.token,
+        WORKBOOK_LOAD_VITEST: loadVitest ? "1" : "0",
       },
       // Requests on stdin, messages on fd 3. Output is captured inside the worker, capped; a
       // flood never reaches this process.
@@ -444,9 +464,11 @@ function parseLine(line: string): { token?: unknown; message: WorkerMessage } | 
   }
 }
 
+/** A stop when the test running (or, before the first test, the loading) is past its own limit. */
 function testBreach(test: { name: string; started: number }, limits: Limits): Stop | undefined {
-  if (Date.now() - test.started <= limits.testMs + TEST_GRACE_MS) return undefined;
-  if (test.name === "") return { status: "timeout", reason: `stopped while loading after ${limits.testMs / 1000} s, the time limit for loading: is there an infinite loop?` };
+  const loading = test.name === "";
+  if (Date.now() - test.started <= (loading ? limits.loadMs : limits.testMs) + TEST_GRACE_MS) return undefined;
+  if (loading) return { status: "timeout", reason: `stopped while loading after ${limits.loadMs / 1000} s, the time limit for loading: is there an infinite loop?` };
   return { status: "timeout", test: test.name, reason: `stopped in test "${test.name}" after ${limits.testMs / 1000} s, the time limit for one test: too slow, or an infinite loop?` };
 }
 

@@ -1,5 +1,6 @@
 /**
- * A grading process. It loads the test runtime (vitest's runner library and expect), puts up
+ * A grading process. It loads the test runtime (vitest's runner library, and expect when the
+ * tests use it), puts up
  * its defences (runtime/harden.ts), says "ready", then runs compiled hidden-test files one at
  * a time as the pool asks, reporting each test's result and anything the learner's code did
  * besides: forbidden calls, errors escaping from timers, handles left open, output printed.
@@ -55,8 +56,14 @@ onProcess("unhandledRejection", (reason) => escapedErrors.push(describe(reason))
 // Imported dynamically, after the runner's timers are chosen.
 useUnreferencedFrameworkTimers();
 const { startTests } = await import("@vitest/runner");
-const { chai, expect } = await import("vitest");
-harden({ expect, chaiAssertionPrototype: chai.Assertion.prototype });
+// vitest itself (expect, chai) takes as long to load as the rest of this process; only a tree
+// whose tests import it gets it, loaded and locked down here, before any learner code.
+if (process.env.WORKBOOK_LOAD_VITEST === "1") {
+  const { chai, expect } = await import("vitest");
+  harden({ expect, chaiAssertionPrototype: chai.Assertion.prototype });
+} else {
+  harden({});
+}
 
 let running = Promise.resolve();
 let pending = "";

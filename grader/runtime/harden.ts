@@ -45,18 +45,18 @@ const PINNED_GLOBALS = [
 const EXPECT_GLOBALS = ["$$jest-matchers-object", "expect-global", "asymmetric-matchers-object", "matchers-object"].map((key) => Symbol.for(key));
 
 /**
- * Freezes the intrinsics and vitest's expect/chai objects, pins global names, guards process
+ * Freezes the intrinsics and vitest's expect/chai objects (when loaded), pins global names, guards process
  * exits and kills, and captures output with a cap. Call once, after the test framework has
  * loaded and before any learner code.
  */
-export function harden(options: { expect: object; chaiAssertionPrototype: object }): void {
+export function harden(options: { expect?: object; chaiAssertionPrototype?: object }): void {
   countTimers();
   guardProcess();
   captureOutput();
   // Error.prototype stays writable: freezing it turns every `error.name = …` into a TypeError.
   for (const intrinsic of FROZEN_INTRINSICS) Object.freeze(intrinsic);
-  Object.freeze(options.chaiAssertionPrototype);
-  Object.freeze(options.expect);
+  if (options.chaiAssertionPrototype) Object.freeze(options.chaiAssertionPrototype);
+  if (options.expect) Object.freeze(options.expect);
   for (const key of EXPECT_GLOBALS) freezeExpectGlobal(key);
   for (const name of PINNED_GLOBALS) pin(globalThis, name);
 }

@@ -178,11 +178,19 @@ describe("sharding, gates and private tests", () => {
     const privateTests = mkdtempSync(join(tmpdir(), "workbook-private-tests-"));
     cpSync(TESTS_DIR, privateTests, { recursive: true });
     const file = join(privateTests, "02-connectivity", "lru-cache.test.ts");
-    writeFileSync(file, `${readFileSync(file, "utf8")}\ntest("instructor-only: capacity 2 keeps the two newest keys", () => { throw new Error("kept the wrong keys"); });\n`);
+    // Private tests may use vitest's own expect: the grading process then loads it, locked down.
+    const privateOnly = [
+      'test("instructor-only: capacity 2 keeps the two newest keys", () => { throw new Error("kept the wrong keys"); });',
+      'test("instructor-only: expect is there and frozen", () => { vitestExpect(Object.isFrozen(vitestExpect)).toBe(true); });',
+      'test("instructor-only: expect failures read as expect words them", () => { vitestExpect([1, 2]).toEqual([2, 1]); });',
+    ];
+    writeFileSync(file, `import { expect as vitestExpect } from "vitest";\n${readFileSync(file, "utf8")}\n${privateOnly.join("\n")}\n`);
     const out = mkdtempSync(join(tmpdir(), "workbook-private-out-"));
     expect((await workbook("grade", submissions.ann!, "--tests", privateTests, "--out", out)).exitCode).toBe(0);
-    const row = read(out, "ann").tests.find((test) => test.name.includes("instructor-only"));
-    expect(row).toMatchObject({ status: "failed", output: expect.stringContaining("kept the wrong keys") });
+    const rows = read(out, "ann").tests.filter((test) => test.name.includes("instructor-only"));
+    expect(rows.map((row) => row.status)).toEqual(["failed", "passed", "failed"]);
+    expect(rows[0]!.output).toContain("kept the wrong keys");
+    expect(rows[2]!.output).toMatch(/expected \[ 1, 2 \] to deeply equal \[ 2, 1 \]/);
   });
 
   test.each([

@@ -6,14 +6,15 @@
  * position the name that sorts first comes first, and a search for "the first entry strictly
  * after h" lands on it. Lookups are a binary search: O(log n).
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export type HashFn = (key: string) => number; // an unsigned 32-bit integer
 
 export function md5Hash32(key: string): number {
   // readUInt32BE, not readInt32BE: positions are unsigned, so half of them would turn
   // negative with the signed read. Node encodes strings as UTF-8 unless told otherwise.
-  return createHash("md5").update(key, "utf8").digest().readUInt32BE(0);
+  // One-shot hash() (Node 20.12+) costs a third of createHash().update().digest().
+  return hash("md5", key, "buffer").readUInt32BE(0);
 }
 
 /** One virtual node: a position on the ring and the real node it stands for. */

@@ -6,14 +6,15 @@
  * depends on nothing but the node and the key, so adding or removing another node can only
  * change a key's owner by entering or leaving the top of that key's ranking.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export type HashFn = (text: string) => number; // an unsigned 32-bit integer
 
 export function md5Hash32(text: string): number {
   // readUInt32BE, not readInt32BE: scores are unsigned, and a signed read would turn the
   // upper half negative and reorder the rankings.
-  return createHash("md5").update(text, "utf8").digest().readUInt32BE(0);
+  // One-shot hash() (Node 20.12+) costs a third of createHash().update().digest().
+  return hash("md5", text, "buffer").readUInt32BE(0);
 }
 
 /** A node with its score for one key. */

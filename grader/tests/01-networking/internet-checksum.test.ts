@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { internetChecksum, onesComplementSum, updateChecksum, verifyChecksum } from "@learner/01-networking/internet-checksum";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { classify, contains, formatIp, parseIp, type AddressClass, type IpAddress } from "@learner/01-networking/ip-address";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

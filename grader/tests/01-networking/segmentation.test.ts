@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { decapsulate, encapsulate, maxSegmentSize, reassemble, segment, type Segment } from "@learner/01-networking/segmentation";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

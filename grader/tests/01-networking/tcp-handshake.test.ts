@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { InvalidTransitionError, TcpConnection, type Segment, type TcpEvent, type TcpState } from "@learner/01-networking/tcp-handshake";
 import { Scenario, describeThrown, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

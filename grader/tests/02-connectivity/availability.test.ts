@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import {
   SECONDS_PER_DAY,
   SECONDS_PER_MONTH,

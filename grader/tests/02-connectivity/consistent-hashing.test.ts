@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { ConsistentHash, md5Hash32, type HashFn } from "@learner/02-connectivity/consistent-hashing";
 import { Scenario, show } from "../_support/scenario.ts";
 import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
@@ -399,22 +399,22 @@ test("adding a node moves keys only onto the new node", () => {
   );
 });
 
-// 30,000 keys: the spread comes from the ring's arcs, not from sampling (about ±2 % per node here).
-slowTest("with md5Hash32 and 150 replicas, 10 nodes share 30,000 keys within 1.3 times the mean", () => {
+// 100,000 keys, as the contract says: the spread comes from the ring's arcs, not from sampling.
+slowTest("with md5Hash32 and 150 replicas, 10 nodes share 100,000 keys within 1.3 times the mean", () => {
   const nodes = Array.from({ length: 10 }, (_, i) => `node-${i}`);
-  const story = new Scenario("nodes node-0 … node-9, keys key-0 … key-29999");
+  const story = new Scenario("nodes node-0 … node-9, keys key-0 … key-99999");
   const ring = story.do('new ConsistentHash({ nodes: ["node-0", …, "node-9"], replicas: 150 })', () => new ConsistentHash({ nodes, replicas: 150 }));
   const counts = new Map<unknown, number>();
-  story.do("getNode of key-0 … key-29999", () => {
-    for (let i = 0; i < 30_000; i += 1) {
+  story.do("getNode of key-0 … key-99999", () => {
+    for (let i = 0; i < 100_000; i += 1) {
       const node = ring.getNode(`key-${i}`);
       counts.set(node, (counts.get(node) ?? 0) + 1);
     }
   });
   const tally = [...counts].map(([node, count]) => `${show(node)}: ${count}`).join(", ");
   story.expectThat(
-    [...counts].every(([node, count]) => nodes.includes(node as string) && count <= 3_900),
-    "every key on one of the 10 nodes, none holding more than 3,900 keys (1.3 × the mean of 3,000)",
+    [...counts].every(([node, count]) => nodes.includes(node as string) && count <= 13_000),
+    "every key on one of the 10 nodes, none holding more than 13,000 keys (1.3 × the mean of 10,000)",
     `the keys went ${tally}`,
   );
 });
@@ -432,7 +432,7 @@ const fastHash: HashFn = (text) => {
 };
 
 slowTest("getNode stays O(log n): a ring of 40,000 positions costs about what one of 40 does", () => {
-  const lookups = 100_000;
+  const lookups = 30_000;
   const keys = Array.from({ length: 1024 }, (_, i) => `key-${i}`);
   const result = measureGrowth({
     small: 40,

@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { FIFOCache, LFUCache } from "@learner/02-connectivity/eviction-policies";
 import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

@@ -1,4 +1,4 @@
-import { describe, test } from "vitest";
+import { describe, test } from "@vitest/runner";
 import { LRUCache } from "@learner/02-connectivity/lru-cache";
 import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

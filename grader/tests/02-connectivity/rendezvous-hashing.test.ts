@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { RendezvousHash, md5Hash32, type HashFn } from "@learner/02-connectivity/rendezvous-hashing";
 import { Scenario, show } from "../_support/scenario.ts";
 import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";

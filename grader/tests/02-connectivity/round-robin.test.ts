@@ -1,4 +1,4 @@
-import { describe, test } from "vitest";
+import { describe, test } from "@vitest/runner";
 import { RoundRobinBalancer, WeightedRoundRobin } from "@learner/02-connectivity/round-robin";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

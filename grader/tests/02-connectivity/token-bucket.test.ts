@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { TokenBucket } from "@learner/02-connectivity/token-bucket";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { Database, TransactionClosedError, WriteConflictError, recover, type Log, type Transaction } from "@learner/03-storage/write-ahead-log";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

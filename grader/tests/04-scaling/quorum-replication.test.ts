@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { Cluster, QuorumClient, QuorumError, compareVersions, type Version, type Versioned } from "@learner/04-scaling/quorum-replication";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

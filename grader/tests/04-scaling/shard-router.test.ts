@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { HashRouter, RangeRouter, fnv1a32, type HashFn, type KeyRange } from "@learner/04-scaling/shard-router";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

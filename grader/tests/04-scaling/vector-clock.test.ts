@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { compare, increment, merge, VersionedRegister, type Ordering, type VectorClock } from "@learner/04-scaling/vector-clock";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

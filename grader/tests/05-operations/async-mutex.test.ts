@@ -1,4 +1,4 @@
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { Mutex, Semaphore, incrementSafe, incrementUnsafe, type Store } from "@learner/05-operations/async-mutex";
 import { Scenario, describeThrown, show } from "../_support/scenario.ts";
 import { checkAsyncProperty, fc } from "../_support/property.ts";

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 import { schedule, type Job, type JobStats, type Policy, type Schedule, type Slice } from "@learner/05-operations/cpu-scheduler";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";

@@ -37,6 +37,8 @@ export interface GrowthResult {
 
 /** Steps run between two looks at the clock. */
 const CHUNK = 256;
+/** Steps of the small workload run untimed first, to let the JIT compile the code under test. */
+const WARM_UP_STEPS = 20_000;
 /** Independent attempts before concluding the growth is real and not a noisy moment. */
 const ATTEMPTS = 2;
 /** Measures (time per step at the large size) / (time per step at the small size). */
@@ -45,7 +47,8 @@ export function measureGrowth(check: GrowthCheck): GrowthResult {
   // be killed by behaviour, never by a slow moment, so nothing is timed (see README).
   if (isTimingOff()) return { ratio: 1, withinBound: true };
   const { maxRatio } = check;
-  timeRun(check.prepare(check.small), Infinity); // warm up the JIT on the code under test
+  const warmUp = check.prepare(check.small);
+  timeRun({ step: warmUp.step, steps: Math.min(warmUp.steps, WARM_UP_STEPS) }, Infinity);
   let best = Infinity;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const smallWorkload = check.prepare(check.small);

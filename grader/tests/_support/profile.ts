@@ -4,7 +4,7 @@
  * `check`, `grade` and `verify` always run in full. Read when a test file loads, so a
  * pre-started grading process can serve either profile.
  */
-import { test } from "vitest";
+import { test } from "@vitest/runner";
 
 /** True in watch mode's quick pass (WORKBOOK_QUICK=1). */
 export function isQuick(): boolean {

@@ -15,7 +15,7 @@ export const RUN_SEED: number = (() => {
 })();
 
 /** How many random cases a property tries by default. */
-export const DEFAULT_RUNS = 200;
+export const DEFAULT_RUNS = 100;
 /** The most random cases any property tries in watch mode's quick pass. */
 const QUICK_RUNS = 25;
 
