@@ -49,8 +49,6 @@ export default [
   entry("tcp-handshake", 91, "BooleanLiteral", "false", "true",
     "the passive flag's first value is never read: SYN-RECEIVED is reached only after an open event, which sets it"),
 
-  entry("consistent-hashing", 16, "StringLiteral", '"utf8"', '""',
-    "Node's hash.update reads a string as UTF-8 when no encoding is given"),
   entry("consistent-hashing", 27, "EqualityOperator", "a.position < b.position", "a.position <= b.position",
     "the positions are known to differ on this line"),
   entry("consistent-hashing", 28, "ConditionalExpression", "a.node === b.node", "false",
@@ -66,8 +64,6 @@ export default [
   entry("consistent-hashing", 89, "EqualityOperator", "step < this.ring.length", "step <= this.ring.length",
     "getNodes wants at most as many nodes as there are, so one lap always finds them and found.size ends the loop"),
 
-  entry("rendezvous-hashing", 16, "StringLiteral", '"utf8"', '""',
-    "Node's hash.update reads a string as UTF-8 when no encoding is given"),
   entry("rendezvous-hashing", 31, "EqualityOperator", "a.node < b.node", "a.node <= b.node",
     "two scored nodes are always different nodes, so < and <= agree"),
 

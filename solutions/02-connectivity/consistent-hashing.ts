@@ -12,8 +12,7 @@ export type HashFn = (key: string) => number; // an unsigned 32-bit integer
 
 export function md5Hash32(key: string): number {
   // readUInt32BE, not readInt32BE: positions are unsigned, so half of them would turn
-  // negative with the signed read. Node encodes strings as UTF-8 unless told otherwise.
-  // One-shot hash() (Node 20.12+) costs a third of createHash().update().digest().
+  // negative with the signed read. One-shot hash() costs a third of createHash(); UTF-8.
   return hash("md5", key, "buffer").readUInt32BE(0);
 }
 

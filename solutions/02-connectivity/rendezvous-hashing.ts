@@ -13,7 +13,6 @@ export type HashFn = (text: string) => number; // an unsigned 32-bit integer
 export function md5Hash32(text: string): number {
   // readUInt32BE, not readInt32BE: scores are unsigned, and a signed read would turn the
   // upper half negative and reorder the rankings.
-  // One-shot hash() (Node 20.12+) costs a third of createHash().update().digest().
   return hash("md5", text, "buffer").readUInt32BE(0);
 }
 

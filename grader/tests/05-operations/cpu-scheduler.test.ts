@@ -505,6 +505,14 @@ const RULES: readonly Case[] = [
     averages: [10 / 3, 4 / 3, 1],
   },
   {
+    name: "priority (preemptive): a preempted job resumes before an equally urgent job of the same arrival listed after it",
+    policy: PRIORITY_PREEMPTIVE,
+    jobs: [job("A", 0, 3, 2), job("B", 0, 1, 2), job("C", 1, 1, 1)],
+    timeline: "A 0-1, C 1-2, A 2-4, B 4-5",
+    stats: { A: [4, 4, 1, 0], B: [5, 5, 4, 4], C: [2, 1, 0, 0] },
+    averages: [10 / 3, 5 / 3, 4 / 3],
+  },
+  {
     name: "priority: 0 and negative priorities are valid, and -1 is more urgent than 0",
     policy: PRIORITY_PREEMPTIVE,
     jobs: [job("A", 0, 2, 0), job("B", 1, 1, -1)],
