@@ -1,9 +1,9 @@
 /**
  * A grading process. It loads the test runtime (vitest's runner library, and expect when the
- * tests use it), puts up
- * its defences (runtime/harden.ts), says "ready", then runs compiled hidden-test files one at
- * a time as the pool asks, reporting each test's result and anything the learner's code did
- * besides: forbidden calls, errors escaping from timers, handles left open, output printed.
+ * tests use it), puts up its defences (runtime/harden.ts), says "ready", then runs compiled
+ * hidden-test files one at a time as the pool asks, reporting each test's result and anything
+ * the learner's code did besides: forbidden calls, errors escaping from timers, handles left
+ * open, output printed.
  * One process serves one tree (one learner or one submission), never two.
  *
  * Compiled by core/compile.ts and started by core/grading-pool.ts under Node's permission model.
