@@ -44,7 +44,18 @@ async function collectNames(exercise: Exercise, testsDir: string): Promise<strin
   }
 }
 
+/** Cache keys computed so far: a command compiles its hidden tests once, so their names cannot change under it. */
+const keys = new Map<string, string>();
+
 function cacheKey(exercise: Exercise, testsDir: string): string {
+  const known = keys.get(`${testsDir}\0${exercise.id}`);
+  if (known) return known;
+  const key = contentKey(exercise, testsDir);
+  keys.set(`${testsDir}\0${exercise.id}`, key);
+  return key;
+}
+
+function contentKey(exercise: Exercise, testsDir: string): string {
   const hash = createHash("sha256");
   for (const file of [testFile(exercise, testsDir), solutionFile(exercise), ...supportFiles(testsDir)]) {
     hash.update(file).update(existsSync(file) ? readFileSync(file) : "");

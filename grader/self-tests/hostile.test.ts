@@ -1,6 +1,7 @@
 /**
  * Hostile and broken submissions (fixtures/hostile/): each fixture is a correct solution of one
- * exercise plus one attack or breakage (endless loops, runaway memory, output floods, exits and
+ * exercise plus one attack or breakage (most hold only the attack, which the suite appends to
+ * the reference solution; the rest change the solution's own code) (endless loops, runaway memory, output floods, exits and
  * kills, child processes, escaping errors, open handles, patched built-ins and matchers, file
  * access to the hidden tests, the grader and the solutions, forged results). Each must cost its
  * own exercise every point, with the reason in plain words, and nothing else.
@@ -12,7 +13,7 @@
  * fixtures derive every path they attack from what they can see at run time (their flags, their
  * working folder, import.meta.url), never from this checkout's location.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -91,20 +92,35 @@ const CUT_NOTES: Record<string, RegExp> = {
 interface Fixture {
   readonly name: string;
   readonly target: string;
+  /** True when the file holds only the attack, to be appended to the target's reference solution. */
+  readonly appended: boolean;
   readonly neighbours: readonly string[];
 }
 
-/** Every fixture file with the exercise its first line names (`// target: ID — what it does`). */
+/**
+ * Every fixture file with the exercise its first line names: `// target: ID — what it does` for
+ * a whole exercise file, `// target: ID (appended to its reference solution) — what it does` for
+ * an attack that needs nothing but a working solution in front of it.
+ */
 function fixtures(): Fixture[] {
   return readdirSync(HOSTILE_DIR)
     .filter((file) => file.endsWith(".ts"))
     .sort()
     .map((file) => {
-      const match = /^\/\/ target: ([a-z0-9-]+) — /.exec(readFileSync(join(HOSTILE_DIR, file), "utf8"));
-      if (!match) throw new Error(`${file} must start with "// target: ID — what it does"`);
+      const match = /^\/\/ target: ([a-z0-9-]+)( \(appended to its reference solution\))? — /.exec(readFileSync(join(HOSTILE_DIR, file), "utf8"));
+      if (!match) throw new Error(`${file} must start with "// target: ID — what it does" or "// target: ID (appended to its reference solution) — what it does"`);
       const target = findExercise(match[1]!).id;
-      return { name: file.slice(0, -".ts".length), target, neighbours: NEIGHBOUR_POOL.filter((id) => id !== target).slice(0, 2) };
+      return { name: file.slice(0, -".ts".length), target, appended: match[2] !== undefined, neighbours: NEIGHBOUR_POOL.filter((id) => id !== target).slice(0, 2) };
     });
+}
+
+/** The exercise file a fixture stands for: the fixture itself, or the reference solution followed by it. */
+function exerciseFileOf({ name, target, appended }: Fixture, scratch: string): string {
+  const fixture = join(HOSTILE_DIR, `${name}.ts`);
+  if (!appended) return fixture;
+  const composed = join(scratch, `${name}.ts`);
+  writeFileSync(composed, `${readFileSync(solutionFile(findExercise(target)), "utf8")}\n${readFileSync(fixture, "utf8")}`);
+  return composed;
 }
 
 const FIXTURES = fixtures();
@@ -124,10 +140,12 @@ beforeAll(async () => {
   run.before = treeDigest(run.copy, UNTRUSTED);
   const submissions = mkdtempSync(join(tmpdir(), "workbook-hostile-"));
   run.out = join(submissions, "results");
-  const dirs = FIXTURES.map(({ name, target, neighbours }) =>
-    submissionOf(join(submissions, name), {
-      [target]: join(HOSTILE_DIR, `${name}.ts`),
-      ...Object.fromEntries(neighbours.map((id) => [id, solutionFile(findExercise(id))])),
+  const composed = join(submissions, "composed-fixtures");
+  mkdirSync(composed);
+  const dirs = FIXTURES.map((fixture) =>
+    submissionOf(join(submissions, fixture.name), {
+      [fixture.target]: exerciseFileOf(fixture, composed),
+      ...Object.fromEntries(fixture.neighbours.map((id) => [id, solutionFile(findExercise(id))])),
     }),
   );
   const clean = submissionOf(join(submissions, CLEAN), Object.fromEntries(NEIGHBOUR_POOL.map((id) => [id, solutionFile(findExercise(id))])));
