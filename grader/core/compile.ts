@@ -86,11 +86,11 @@ export async function compileTests(testsDir: string, outDir: string): Promise<Se
   }
 }
 
-/** The compiled test files (as `PART/ID`) that import vitest's main module, directly or through a chunk. */
+/** The compiled test files (as `PART/ID`) that import vitest (any of its entry points), directly or through a chunk. */
 function testsLoadingVitest(metafile: Metafile, outDir: string): Set<string> {
-  const vitestUrl = import.meta.resolve("vitest");
+  const vitestPackage = new URL("..", import.meta.resolve("vitest")).href;
   const loadsVitest = (output: string, seen: Set<string>): boolean =>
-    (metafile.outputs[output]?.imports ?? []).some(({ path, external }) => (external ? path === vitestUrl : !seen.has(path) && (seen.add(path), loadsVitest(path, seen))));
+    (metafile.outputs[output]?.imports ?? []).some(({ path, external }) => (external ? path.startsWith(vitestPackage) : !seen.has(path) && (seen.add(path), loadsVitest(path, seen))));
   const users = new Set<string>();
   for (const output of Object.keys(metafile.outputs)) {
     const name = relative(outDir, resolve(output)).split(sep).join("/");
