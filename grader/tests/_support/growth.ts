@@ -39,8 +39,12 @@ export interface GrowthResult {
 const CHUNK = 256;
 /** Steps of the small workload run untimed first, to let the JIT compile the code under test. */
 const WARM_UP_STEPS = 20_000;
-/** Independent attempts before concluding the growth is real and not a noisy moment. */
-const ATTEMPTS = 2;
+/**
+ * Independent attempts before concluding the growth is real and not a noisy moment. Two were
+ * once not enough on a shared CI machine (a short large run stopped twice in a row); a slow
+ * implementation fails every attempt whatever their number, so a third costs only its time.
+ */
+const ATTEMPTS = 3;
 /** Measures (time per step at the large size) / (time per step at the small size). */
 export function measureGrowth(check: GrowthCheck): GrowthResult {
   // Under mutation testing, instrumentation and parallel runs make ratios noise: a mutant must
