@@ -209,6 +209,8 @@ function deniedAccess(thrown: unknown): string | undefined {
       return "starting another process is not allowed while grading";
     case "WorkerThreads":
       return "starting a worker thread is not allowed while grading";
+    case "Net":
+      return "opening a network connection is not allowed while grading";
     default:
       return "that use of the file system or of processes is not allowed while grading";
   }

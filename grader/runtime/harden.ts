@@ -1,4 +1,11 @@
 import { syncBuiltinESMExports } from "node:module";
+// Loaded before the guards go up: from Node 22 on, the first load of node:worker_threads (which
+// node:util, node:http and others load lazily) wraps process.chdir by assignment, and that
+// assignment throws once chdir is guarded. Loaded here, it wraps the real chdir, which the
+// guard then replaces.
+import "node:worker_threads";
+import dgram from "node:dgram";
+import net from "node:net";
 // The default exports are the modules' own (writable) objects; syncBuiltinESMExports() then
 // updates the named exports that `import { setTimeout } from "node:timers"` sees.
 import nodeTimers from "node:timers";
@@ -8,8 +15,9 @@ import nodeTimerPromises from "node:timers/promises";
  * Defences a grading process puts up before any learner code loads. Learner code runs in the
  * same process as the hidden tests, so it could otherwise make assertions lie (patch
  * `Object.is`, add a matcher, push an equality tester), leave the process (`process.exit`,
- * `process.kill`) or flood the output. Node's permission model, set on the command line by
- * the parent, covers the rest (files, child processes, threads).
+ * `process.kill`), open the grader's inspector (`process._debugProcess`), open sockets or flood
+ * the output. Node's permission model, set on the command line by the parent, covers the rest
+ * (files, child processes, threads, addons, WASI).
  */
 
 /** What learner code tried that is not allowed while grading, in words. */
@@ -52,6 +60,7 @@ const EXPECT_GLOBALS = ["$$jest-matchers-object", "expect-global", "asymmetric-m
 export function harden(options: { expect?: object; chaiAssertionPrototype?: object }): void {
   countTimers();
   guardProcess();
+  guardNetwork();
   captureOutput();
   // Error.prototype stays writable: freezing it turns every `error.name = …` into a TypeError.
   for (const intrinsic of FROZEN_INTRINSICS) Object.freeze(intrinsic);
@@ -97,6 +106,10 @@ function guardProcess(): void {
     _kill: (pid) => refuse(`process.kill(${String(pid)})`),
     chdir: () => refuse("process.chdir()"),
     dlopen: () => refuse("process.dlopen()"),
+    // _debugProcess(pid) sends any process the signal that opens its inspector on a local
+    // port: the grader's own process, reached over the network, would run whatever it is sent.
+    _debugProcess: (pid) => refuse(`process._debugProcess(${String(pid)})`),
+    _debugEnd: () => refuse("process._debugEnd()"),
   };
   for (const [name, guard] of Object.entries(guards)) {
     Object.defineProperty(process, name, { value: guard, writable: false, configurable: false });
@@ -104,6 +117,23 @@ function guardProcess(): void {
   // The grader's requests arrive through process.emit("message"): a replaced emit would see
   // (and could answer) the next exercise's requests without leaving a listener behind.
   Object.defineProperty(process, "emit", { value: process.emit, writable: false, configurable: false });
+}
+
+/**
+ * No sockets: Node 26's permission model refuses them, older versions do not, and a grade must
+ * not depend on the Node version. Every TCP, UDP, HTTP, TLS or fetch connection goes through
+ * one of these methods.
+ */
+function guardNetwork(): void {
+  const refuseNetwork = (): never => refuse("opening a network connection");
+  const entries: [object, string[]][] = [
+    [net.Server.prototype, ["listen"]],
+    [net.Socket.prototype, ["connect"]],
+    [dgram.Socket.prototype, ["bind", "connect", "send"]],
+  ];
+  for (const [prototype, names] of entries) {
+    for (const name of names) Object.defineProperty(prototype, name, { value: refuseNetwork, writable: false, configurable: false });
+  }
 }
 
 function captureOutput(): void {
