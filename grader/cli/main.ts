@@ -62,6 +62,12 @@ function reportError(error: unknown): number {
     warn(`${colors.red("workbook:")} ${error.message}; see every id with: npx workbook list`);
     return 2;
   }
+  const io = error as NodeJS.ErrnoException;
+  if (io.code && io.path) {
+    // Disk full, a folder removed mid-run, permissions changed: the path and what to do, no trace.
+    warn(`${colors.red("workbook:")} could not ${io.syscall ?? "use"} ${io.path} (${io.code}); check the disk and the folder's permissions, then run the command again`);
+    return 1;
+  }
   const message = error instanceof Error ? error.message : String(error);
   warn(`${colors.red("workbook: unexpected error:")} ${message}`);
   if (process.env.WORKBOOK_DEBUG && error instanceof Error) warn(error.stack ?? "");

@@ -26,6 +26,8 @@ export interface Limits {
   readonly testMs: number;
   /** Limit for loading the exercise file and its tests, in milliseconds (catches loops at import). */
   readonly loadMs: number;
+  /** Limit for compiling the exercise file and what it imports, in milliseconds. */
+  readonly compileMs: number;
   /** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
   readonly heapMb: number;
   /** Resident-set limit of the grading process, in MiB (catches Buffers the heap flag misses). */
@@ -49,7 +51,7 @@ export interface Exercise {
 }
 
 /** Limits that apply unless an exercise overrides them. */
-export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 1_000, heapMb: 256, rssMb: 768 };
+export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 1_000, compileMs: 10_000, heapMb: 256, rssMb: 768 };
 
 /** The five parts, in series order. */
 export const PARTS: readonly Part[] = [

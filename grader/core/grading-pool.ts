@@ -19,12 +19,13 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Readable } from "node:stream";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFAULT_LIMITS, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
 import type { Message } from "esbuild";
 import { CompileError, compileLearnerFile, compileTests, compileWorker, compiledTestFile, placeTests } from "./compile.ts";
 import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn } from "./layout.ts";
+import { refusalOf, stageTree } from "./staging.ts";
 import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type WorkerRun } from "./outcomes.ts";
 import type { ExerciseOutcome } from "./runner.ts";
 import type { RunRequest, WorkerMessage, WorkerTestResult } from "./worker-protocol.ts";
@@ -60,16 +61,50 @@ export interface PoolOptions {
   readonly seed?: number;
 }
 
+/**
+ * Pools not yet closed. While any is open, SIGINT and SIGTERM close them (killing their workers
+ * and removing their scratch folders) before the process ends, and so does a normal exit: no
+ * worker and no copy of a submission outlives the command.
+ */
+const openPools = new Set<GradingPool>();
+
+function closeOpenPools(): void {
+  for (const pool of openPools) pool.close();
+}
+
+function exitOnSignal(signal: NodeJS.Signals): void {
+  closeOpenPools();
+  process.exit(128 + osConstants.signals[signal]);
+}
+
+function trackOpenPool(pool: GradingPool): void {
+  if (openPools.size === 0) {
+    process.on("SIGINT", exitOnSignal);
+    process.on("SIGTERM", exitOnSignal);
+    process.on("exit", closeOpenPools);
+  }
+  openPools.add(pool);
+}
+
+function untrackOpenPool(pool: GradingPool): void {
+  if (!openPools.delete(pool) || openPools.size > 0) return;
+  process.off("SIGINT", exitOnSignal);
+  process.off("SIGTERM", exitOnSignal);
+  process.off("exit", closeOpenPools);
+}
+
 /** Compiled tests, worker and scratch space shared by every tree a pool grades. */
 export class GradingPool {
   private readonly scratch = mkdtempSync(join(tmpdir(), "workbook-grading-"));
   private readonly testsDir: string;
-  private readonly limitOverrides: Partial<Limits>;
+  /** Limits that replace every exercise's own (options.limits over WORKBOOK_TIME_LIMIT). */
+  readonly limitOverrides: Partial<Limits>;
   private readonly prepared: Promise<PreparedGrading>;
   private treeCount = 0;
   private readonly live = new Set<TreeWorker>();
 
   constructor(private readonly options: PoolOptions = {}) {
+    trackOpenPool(this);
     const testsDir = resolve(options.testsDir ?? TESTS_DIR);
     this.testsDir = testsDir;
     this.limitOverrides = { ...limitOverridesFromEnvironment(), ...options.limits };
@@ -120,6 +155,7 @@ export class GradingPool {
   /** Kills every worker and removes the scratch folder. */
   close(): void {
     this.closed = true;
+    untrackOpenPool(this);
     for (const worker of this.live) worker.kill();
     rmSync(this.scratch, { recursive: true, force: true });
   }
@@ -144,7 +180,7 @@ export class GradingPool {
     // tree has any file to grade, and compile meanwhile.
     let worker = job.tree.exercises.some((exercise) => existsSync(exerciseFileIn(job.tree.treeDir, exercise))) ? this.startWorker(prepared.workerFile, job.area, loadVitest) : undefined;
     try {
-      await job.compile(prepared.compiledTests);
+      await job.compile(prepared.compiledTests, this.limitOverrides);
       for (let exercise = job.queue.shift(); exercise; exercise = job.queue.shift()) {
         const outcome = await this.gradeOne(job, exercise, () => (worker ??= this.startWorker(prepared.workerFile, job.area, loadVitest)));
         if (outcome.replaceWorker) {
@@ -212,7 +248,7 @@ export class WarmGrader {
     const runDir = join(this.area, `run-${this.runs++}`);
     const job = new TreeJob(0, { treeDir: this.treeDir, exercises: [exercise] }, runDir);
     const { compiledTests } = await this.pool.ready();
-    await job.compile(compiledTests);
+    await job.compile(compiledTests, this.pool.limitOverrides);
     const worker = this.worker ?? (await this.replenish());
     if (!worker) return failAll(exercise, { status: "crashed", reason: "the grader is closed" }, this.pool.hiddenTestsDir);
     const { outcome, replaceWorker } = await this.pool.gradeOne(job, exercise, () => worker, quick);
@@ -302,21 +338,27 @@ export class TreeJob {
    * Compiles the tree's files once (every worker on this tree waits for the same compile) and
    * notes, per exercise, why it cannot run: no file, or a file that does not compile.
    */
-  async compile(compiledTests: string): Promise<void> {
+  async compile(compiledTests: string, limitOverrides: Partial<Limits>): Promise<void> {
     this.startedAt ??= performance.now();
     this.compiled ??= (async () => {
       placeTests(compiledTests, this.area, this.tree.exercises);
+      // From here on only the staged copy is read: nothing the tree links to is ever opened.
+      const staged = stageTree(this.tree.treeDir, join(this.area, "source"), this.tree.displayDir ?? displayPath(this.tree.treeDir));
       const cannotRun = new Map<string, CannotRun>();
       await Promise.all(
         this.tree.exercises.map(async (exercise) => {
-          const source = exerciseFileIn(this.tree.treeDir, exercise);
           const file = this.displayFile(exercise);
-          if (!existsSync(source)) {
+          const refused = refusalOf(staged, `${exercise.part}/${exercise.id}.ts`);
+          if (refused) {
+            cannotRun.set(exercise.id, { status: "load-error", reason: refused });
+            return;
+          }
+          if (!existsSync(exerciseFileIn(staged.dir, exercise))) {
             cannotRun.set(exercise.id, { status: "not-started", reason: `not started: ${file} does not exist` });
             return;
           }
           try {
-            await compileLearnerFile(source, this.tree.treeDir, this.area, exercise);
+            await compileLearnerFile(staged, this.area, exercise, { ...limitsOf(exercise), ...limitOverrides }.compileMs);
           } catch (error) {
             // Anything else (an unreadable file, say) costs this exercise only, never the batch.
             const compileError = error instanceof CompileError ? error : new CompileError({ text: error instanceof Error ? error.message : String(error) } as Message);

@@ -9,11 +9,13 @@ import { basename, join, relative, resolve } from "node:path";
 import { EXERCISES, type Exercise } from "../../core/course.ts";
 import { GradingPool } from "../../core/grading-pool.ts";
 import { testFile } from "../../core/layout.ts";
-import { percentOf, writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
+import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
 import { toGradescope } from "../../core/reports/gradescope.ts";
 import type { ExerciseOutcome } from "../../core/runner.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { colors, progressBar, say, warn } from "../output.ts";
+import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
+import { checkedOutDir } from "../out-dir.ts";
+import { colors, progressBar, say } from "../output.ts";
 
 /**
  * Grading uses one fixed seed unless told otherwise, so that every submission meets the same
@@ -33,18 +35,18 @@ export const command = defineCommand({
     tests: { type: "string", valueName: "DIR", description: "hidden-test tree to use instead of grader/tests (same layout)" },
     jobs: { type: "string", valueName: "N", description: "grading processes at once (default: the number of cores)" },
     shard: { type: "string", valueName: "K/N", description: "grade only the K-th of N slices of the sorted submissions" },
-    "min-score": { type: "string", valueName: "PERCENT", description: "exit 1 if any submission scores below PERCENT of the maximum" },
+    "min-score": MIN_SCORE_OPTION,
     seed: { type: "string", valueName: "N", description: `seed of the randomized tests (default: WORKBOOK_SEED, else ${DEFAULT_SEED})` },
   },
   positionals: { min: 1, max: Infinity },
   async run(paths, options) {
     if (!options.out) throw new UsageError("grade needs --out DIR: where to write the results", "npx workbook grade SUBMISSION --out results");
-    const outDir = resolve(options.out);
     const testsDir = options.tests === undefined ? undefined : checkTestsDir(resolve(options.tests));
     const jobs = options.jobs === undefined ? undefined : integerOption(options.jobs, "--jobs", 1);
-    const minScore = options["min-score"] === undefined ? undefined : percent(options["min-score"]);
+    const minScore = parseMinScore(options["min-score"], "grade");
     const seed = integerOption(options.seed ?? process.env.WORKBOOK_SEED ?? String(DEFAULT_SEED), "--seed", 0);
     const submissions = shardOf(checkSubmissions(paths.map((path) => resolve(path))), options.shard);
+    const outDir = checkedOutDir(options.out, [...paths, ...(options.tests === undefined ? [] : [options.tests])], "grade");
 
     const pool = new GradingPool({ seed, ...(testsDir ? { testsDir } : {}), ...(jobs ? { maxWorkers: jobs } : {}) });
     const progress = new Progress(submissions.length);
@@ -68,10 +70,7 @@ export const command = defineCommand({
     writeClassReports(outDir, graded);
     if (process.env.GITHUB_ACTIONS === "true") annotate(graded);
     say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} with seed ${seed} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission, junit.xml, grades.csv, summary.md)`);
-    if (minScore === undefined) return 0;
-    const below = graded.filter(({ results }) => percentOf(results) < minScore);
-    for (const { name, results } of below) warn(`${name} scored ${percentOf(results).toFixed(1)} %, below the required ${minScore} %`);
-    return below.length > 0 ? 1 : 0;
+    return enforceMinScore(graded, minScore);
   },
 });
 
@@ -113,12 +112,6 @@ function checkTestsDir(dir: string): string {
 function integerOption(text: string, option: string, least: number): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isSafeInteger(value) || value < least) throw new UsageError(`${option} takes a whole number of at least ${least}; got "${text}"`, "npx workbook grade --help");
-  return value;
-}
-
-function percent(text: string): number {
-  const value = Number(text.replace(/%$/, ""));
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--min-score takes a percentage from 0 to 100; got "${text}"`, "npx workbook grade --help");
   return value;
 }
 
