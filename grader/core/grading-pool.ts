@@ -45,6 +45,8 @@ export interface TreeRequest {
   readonly exercises: readonly Exercise[];
   /** How messages name the tree (e.g. "exercises" for a submission); default: its path from the workbook. */
   readonly displayDir?: string;
+  /** For an upload placed by name: exactly which files make the tree (see core/submission-layout.ts). */
+  readonly placements?: ReadonlyMap<string, string>;
 }
 
 /** How a pool grades. */
@@ -343,7 +345,7 @@ export class TreeJob {
     this.compiled ??= (async () => {
       placeTests(compiledTests, this.area, this.tree.exercises);
       // From here on only the staged copy is read: nothing the tree links to is ever opened.
-      const staged = stageTree(this.tree.treeDir, join(this.area, "source"), this.tree.displayDir ?? displayPath(this.tree.treeDir));
+      const staged = stageTree(this.tree.treeDir, join(this.area, "source"), this.tree.displayDir ?? displayPath(this.tree.treeDir), this.tree.placements);
       const cannotRun = new Map<string, CannotRun>();
       await Promise.all(
         this.tree.exercises.map(async (exercise) => {

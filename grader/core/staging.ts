@@ -27,13 +27,24 @@ export interface StagedTree {
 }
 
 /**
- * Copies the `.ts`/`.js` regular files of `treeDir` into `stagedDir`. `displayDir` names the
- * tree in reasons (e.g. "exercises"). Never throws for what the tree holds: a missing tree
- * stages nothing, an odd entry is refused.
+ * Copies the `.ts`/`.js` regular files of `treeDir` into `stagedDir`, or, given `placements`
+ * (tree-relative path → source file, for an upload whose files were placed by name), exactly
+ * those. `displayDir` names the tree in reasons (e.g. "exercises"). Never throws for what the
+ * tree holds: a missing tree stages nothing, an odd entry is refused.
  */
-export function stageTree(treeDir: string, stagedDir: string, displayDir: string): StagedTree {
+export function stageTree(treeDir: string, stagedDir: string, displayDir: string, placements?: ReadonlyMap<string, string>): StagedTree {
   const refused = new Map<string, string>();
   mkdirSync(stagedDir, { recursive: true });
+  if (placements) {
+    for (const [relativePath, source] of placements) {
+      const stats = lstatOrUndefined(source);
+      const odd = stats && oddKind(stats);
+      const refuse = (reason: string) => refused.set(relativePath, reason);
+      if (odd) refuse(`${relativePath.split("/").pop()} is ${odd}; submit the file itself`);
+      else if (stats) stageFile(source, join(stagedDir, relativePath), relativePath.split("/").pop()!, refuse);
+    }
+    return { dir: stagedDir, refused };
+  }
   let entries = 0;
   const shown = (relativePath: string) => (relativePath === "" ? displayDir : `${displayDir}/${relativePath}`);
   const walk = (relativeDir: string, depth: number) => {

@@ -2,7 +2,7 @@
  * Equivalent mutants: surviving mutants that no test can kill, because under the exercise's
  * contract (the stub's header) the mutated solution behaves exactly like the original. run.mjs
  * counts a survivor as equivalent only if it matches an entry here exactly (solution file, line,
- * mutator, the original code and its replacement), leaves it out of the score, and lists it in README.md
+ * mutator, the original code and its replacement), leaves it out of the score, and lists it in docs/mutation.md
  * with its reason. An entry that no longer matches anything is reported as stale.
  */
 

@@ -243,3 +243,26 @@ test("the Gradescope pair: run_autograder grades /autograder/submission into /au
   expect(results.score).toBeCloseTo(findExercise("lru-cache").points, 6);
   expect(results.max_score).toBe(MAX_SCORE);
 });
+
+test("real upload shapes: a zip's single top folder, Gradescope's flat drag-and-drop and top-level part folders are graded, with a note each", async () => {
+  const exercise = findExercise("round-robin");
+  const root = mkdtempSync(join(tmpdir(), "workbook-uploads-"));
+  const place = (path: string) => (mkdirSync(dirname(join(root, path)), { recursive: true }), copyFileSync(solutionFile(exercise), join(root, path)));
+  place("zipped/wb-main/exercises/02-connectivity/round-robin.ts");
+  place("flat/round-robin.ts");
+  writeFileSync(join(root, "flat", "my-helpers.ts"), "export const unused = 1;\n");
+  place("parts/02-connectivity/round-robin.ts");
+  const out = join(root, "results");
+  expect((await workbook("grade", join(root, "zipped"), join(root, "flat"), join(root, "parts"), "--out", out)).exitCode).toBe(0);
+  const notes: Record<string, RegExp[]> = {
+    zipped: [/read from wb-main\/exercises\/ \(the upload's single top-level folder\)/],
+    flat: [/round-robin\.ts was at the top of the upload; it was graded as exercises\/02-connectivity\/round-robin\.ts/, /my-helpers\.ts could not be placed: it is not named after an exercise/],
+    parts: [/part folders \(02-connectivity\) were at the top of the upload; they were read as exercises\//],
+  };
+  for (const [name, patterns] of Object.entries(notes)) {
+    const results = read(out, name);
+    for (const pattern of patterns) expect(results.output, name).toMatch(pattern);
+    const rows = results.tests.filter((row) => row.tags[0] === exercise.id);
+    expect(rows.filter((row) => row.status !== "passed"), name).toEqual([]);
+  }
+});

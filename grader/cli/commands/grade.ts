@@ -4,13 +4,14 @@
  * from this workbook (or `--tests DIR`). Writes DIR/NAME/results.json per submission, then
  * junit.xml, grades.csv and summary.md for the batch.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { EXERCISES, type Exercise } from "../../core/course.ts";
 import { GradingPool } from "../../core/grading-pool.ts";
 import { testFile } from "../../core/layout.ts";
+import { locateSubmission, type SubmissionLayout } from "../../core/submission-layout.ts";
 import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
-import { toGradescope } from "../../core/reports/gradescope.ts";
+import { toGradescope, type GradescopeResults } from "../../core/reports/gradescope.ts";
 import type { ExerciseOutcome } from "../../core/runner.ts";
 import { UsageError, defineCommand } from "../command.ts";
 import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
@@ -52,11 +53,12 @@ export const command = defineCommand({
     const progress = new Progress(submissions.length);
     const graded: GradedSubmission[] = [];
     try {
+      const layouts = submissions.map((dir) => locateSubmission(dir));
       await pool.gradeTrees(
-        submissions.map((dir) => ({ treeDir: join(dir, "exercises"), exercises: EXERCISES, displayDir: "exercises" })),
+        layouts.map(({ treeDir, displayDir, placements }) => ({ treeDir, exercises: EXERCISES, displayDir, ...(placements ? { placements } : {}) })),
         (index, outcomes, seconds) => {
           const dir = submissions[index]!;
-          const results = toGradescope(withLayoutHints(dir, outcomes), seconds);
+          const results = withNotes(toGradescope(withLayoutHints(layouts[index]!, outcomes), seconds), layouts[index]!.notes);
           const submission = { name: basename(dir), results };
           graded.push(submission);
           writeSubmissionResults(outDir, submission);
@@ -120,9 +122,9 @@ function integerOption(text: string, option: string, least: number): number {
  * (e.g. exercises/lru-cache.ts instead of exercises/02-connectivity/lru-cache.ts), or has
  * no exercises/ folder at all.
  */
-function withLayoutHints(dir: string, outcomes: ExerciseOutcome[]): ExerciseOutcome[] {
-  const hasTree = existsSync(join(dir, "exercises"));
-  const found = hasTree ? filesUnder(join(dir, "exercises")) : [];
+function withLayoutHints(layout: SubmissionLayout, outcomes: ExerciseOutcome[]): ExerciseOutcome[] {
+  const hasTree = layout.placements !== undefined || existsSync(layout.treeDir);
+  const found = hasTree && !layout.placements ? filesUnder(layout.treeDir) : [];
   return outcomes.map((outcome) => {
     if (outcome.status !== "not-started") return outcome;
     const reason = hasTree ? misplacedReason(outcome.exercise, found) : `the submission has no exercises/ folder, so exercises/${outcome.exercise.part}/${outcome.exercise.id}.ts was not found`;
@@ -130,15 +132,27 @@ function withLayoutHints(dir: string, outcomes: ExerciseOutcome[]): ExerciseOutc
   });
 }
 
+/** The layout's notes (how an upload's files were placed) above whatever the report already says. */
+function withNotes(results: GradescopeResults, notes: readonly string[]): GradescopeResults {
+  if (notes.length === 0) return results;
+  return { ...results, output: [...notes, ...(results.output ? [results.output] : [])].join("\n\n") };
+}
+
 function misplacedReason(exercise: Exercise, found: string[]): string | undefined {
   const elsewhere = found.find((path) => basename(path) === `${exercise.id}.ts`);
   return elsewhere ? `found exercises/${elsewhere}, but it belongs at exercises/${exercise.part}/${exercise.id}.ts` : undefined;
 }
 
+/** Regular files under `root`, never following a link (staging has refused those already). */
 function filesUnder(root: string, prefix = ""): string[] {
-  return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : entry.isFile() ? [join(prefix, entry.name)] : [],
-  );
+  let entries;
+  try {
+    if (!lstatSync(join(root, prefix)).isDirectory()) return [];
+    entries = readdirSync(join(root, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => (entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : entry.isFile() ? [join(prefix, entry.name)] : []));
 }
 
 /** GitHub Actions annotations: one error per failing test, so they show on the run page. */
