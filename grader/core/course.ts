@@ -18,17 +18,23 @@ export interface Part {
   readonly title: string;
 }
 
-/** Resource limits for grading one exercise file; each run happens in a separate process. */
+/**
+ * Resource limits for grading one exercise file; each run happens in a separate process. Time
+ * limits count the grading process's CPU time (where the OS reports it: Linux), so a busy
+ * machine never stops correct code; code that waits for something that never happens is
+ * stopped once idle for IDLE_WINDOW_MS, and a wall clock WALL_BACKSTOP times as long as each
+ * limit is the last resort.
+ */
 export interface Limits {
-  /** Wall-clock limit for the whole exercise (loading plus every test), in milliseconds. */
+  /** CPU-time limit for the whole exercise (loading plus every test), in milliseconds. */
   readonly timeMs: number;
-  /** Limit for one test, in milliseconds (catches promises that never settle). */
+  /** CPU-time limit for one test, in milliseconds. */
   readonly testMs: number;
-  /** Limit for loading the exercise file and its tests, in milliseconds (catches loops at import). */
+  /** CPU-time limit for loading the exercise file and its tests, in milliseconds (catches loops at import). */
   readonly loadMs: number;
   /** Limit for compiling the exercise file and what it imports, in milliseconds. */
   readonly compileMs: number;
-  /** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
+/** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
   readonly heapMb: number;
   /** Resident-set limit of the grading process, in MiB (catches Buffers the heap flag misses). */
   readonly rssMb: number;
@@ -350,10 +356,30 @@ export function limitsOf(exercise: Exercise): Limits {
   return { ...DEFAULT_LIMITS, ...exercise.limits };
 }
 
-/** WORKBOOK_TIME_LIMIT (seconds) replaces every exercise's wall-clock limit: slow machines, tests. */
+/**
+ * How many times a CPU-time limit the wall clock may run before a process is stopped anyway:
+ * only a last resort, since waiting code is caught sooner as idle (IDLE_WINDOW_MS).
+ */
+export const WALL_BACKSTOP = 10;
+
+/**
+ * A run that used almost no CPU time (under IDLE_CPU_MS) for this long is waiting for
+ * something that never happens. A process that computes, even starved by a busy machine,
+ * gets far more CPU than that in this time.
+ */
+export const IDLE_WINDOW_MS = 2_000;
+/** CPU time below which a window counts as idle: /proc counts in 10 ms ticks, and an idle Node process uses a few. */
+export const IDLE_CPU_MS = 50;
+
+/**
+ * WORKBOOK_TIME_LIMIT (seconds) sets the per-exercise limit and scales the loading, per-test and
+ * compile limits in proportion: slower machines, or quicker failures in the project's tests.
+ */
 export function limitOverridesFromEnvironment(): Partial<Limits> {
   const seconds = Number(process.env.WORKBOOK_TIME_LIMIT);
-  return Number.isFinite(seconds) && seconds > 0 ? { timeMs: seconds * 1000 } : {};
+  if (!Number.isFinite(seconds) || seconds <= 0) return {};
+  const scale = (seconds * 1000) / DEFAULT_LIMITS.timeMs;
+  return { timeMs: seconds * 1000, testMs: DEFAULT_LIMITS.testMs * scale, loadMs: DEFAULT_LIMITS.loadMs * scale, compileMs: DEFAULT_LIMITS.compileMs * scale };
 }
 
 /** The candidate closest to `word` by edit distance, if it is close enough to be a typo. */

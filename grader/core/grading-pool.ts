@@ -6,8 +6,10 @@
  *   reach another. Inside a tree, a worker that saw anything odd (a forbidden call, an error
  *   escaping, a handle left open, a crash, a kill) is replaced before the next exercise, so
  *   the other exercises are graded as if the odd file were absent.
- * - Limits: a watchdog here kills a worker past its wall-clock limit, its per-test limit or
- *   its memory limit, because a blocked event loop cannot time itself out.
+ * - Limits: a watchdog here kills a worker past its CPU-time limits (per exercise, per test,
+ *   for loading) or its memory limit, because a blocked event loop cannot time itself out; a
+ *   worker idle while a test or the loading is under way is waiting for something that never
+ *   happens, and is stopped too (see Limits in core/course.ts).
  * - Containment: workers run under Node's permission model: they read only the workbook's
  *   packages and their own tree's compiled files, write only to a scratch folder, and cannot
  *   start processes or threads. Learner files are compiled here first (core/compile.ts).
@@ -21,12 +23,12 @@ import type { Readable } from "node:stream";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_LIMITS, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
+import { DEFAULT_LIMITS, IDLE_CPU_MS, IDLE_WINDOW_MS, WALL_BACKSTOP, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
 import type { Message } from "esbuild";
 import { CompileError, compileLearnerFile, compileTests, compileWorker, compiledTestFile, placeTests } from "./compile.ts";
 import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn } from "./layout.ts";
 import { refusalOf, stageTree } from "./staging.ts";
-import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type WorkerRun } from "./outcomes.ts";
+import { cpuTimeMs, failAll, limitBreach, outcomeOfRun, pastLimit, residentMemoryMb, seconds, type Elapsed, type Stop, type WorkerRun } from "./outcomes.ts";
 import type { ExerciseOutcome } from "./runner.ts";
 import type { RunRequest, WorkerMessage, WorkerTestResult } from "./worker-protocol.ts";
 
@@ -203,7 +205,9 @@ export class GradingPool {
     const early = job.cannotRunReason(exercise);
     if (early) return { outcome: await failAll(exercise, early, this.testsDir), replaceWorker: false };
     const limits = { ...limitsOf(exercise), ...this.limitOverrides };
-    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs };
+    // vitest's own timeout is the wall-clock backstop for a test that waits (a promise that never
+    // settles); the watchdog's CPU-time limit stops one that computes.
+    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs * WALL_BACKSTOP };
     const run = await worker().run(request, limits);
     const outcome = await outcomeOfRun(exercise, run, { file, testsDir: this.testsDir });
     return { outcome, replaceWorker: !run.result || run.result.startedTimers || run.stop !== undefined || outcome.status === "forbidden" };
@@ -451,23 +455,26 @@ export class TreeWorker {
     return new Promise((resolveRun) => {
       let peakRssMb = 0;
       let stop: Stop | undefined;
-      let currentTest: { name: string; started: number } | undefined;
+      let currentTest: { name: string; started: Clocks } | undefined;
       const finished: WorkerTestResult[] = [];
-      const started = Date.now();
+      const started = this.clocks();
       const settle = (run: WorkerRun) => {
         clearInterval(watchdog);
         this.messages.off("message", onMessage);
         resolveRun(run);
       };
+      const idle = new IdleDetector();
       const watchdog = setInterval(() => {
         const rssMb = residentMemoryMb(this.child.pid);
         if (rssMb !== undefined) peakRssMb = Math.max(peakRssMb, rssMb);
         if (stop) return;
-        stop = limitBreach(limits, Date.now() - started, rssMb) ?? testBreach(currentTest ?? { name: "", started }, limits);
+        const now = this.clocks();
+        const test = currentTest ?? { name: "", started };
+        stop = limitBreach(limits, since(started, now), rssMb) ?? testBreach(test, now, limits) ?? (idle.sample(now) ? idleStop(test) : undefined);
         if (stop) this.kill();
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
-        if (message.kind === "test-start") currentTest = { name: message.name, started: Date.now() };
+        if (message.kind === "test-start") currentTest = { name: message.name, started: this.clocks() };
         if (message.kind === "test-end") finished.push(message.test);
         if (message.kind === "result") settle({ result: message, finished, peakRssMb, ...(stop ? { stop } : {}) });
       };
@@ -475,6 +482,11 @@ export class TreeWorker {
       void this.exited.then(() => settle({ finished, peakRssMb, ...(stop ? { stop } : {}) }));
       this.child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
+  }
+
+  /** The process's CPU clock (where known) and the wall clock, now. */
+  private clocks(): Clocks {
+    return { cpuMs: cpuTimeMs(this.child.pid), wallMs: performance.now() };
   }
 
   /** Stops the process at once. */
@@ -508,12 +520,55 @@ function parseLine(line: string): { token?: unknown; message: WorkerMessage } | 
   }
 }
 
-/** A stop when the test running (or, before the first test, the loading) is past its own limit. */
-function testBreach(test: { name: string; started: number }, limits: Limits): Stop | undefined {
+/** Readings of a worker's CPU clock (undefined where the OS does not report it) and of the wall clock. */
+interface Clocks {
+  readonly cpuMs: number | undefined;
+  readonly wallMs: number;
+}
+
+/** Time from `start` to `now` on both clocks. */
+function since(start: Clocks, now: Clocks): Elapsed {
+  return { cpuMs: start.cpuMs === undefined || now.cpuMs === undefined ? undefined : now.cpuMs - start.cpuMs, wallMs: now.wallMs - start.wallMs };
+}
+
+/** Whether a run's recent samples show a process that uses no CPU: waiting, not computing. */
+class IdleDetector {
+  private readonly samples: Clocks[] = [];
+
+  /** Adds a sample; true when the last IDLE_WINDOW_MS used under IDLE_CPU_MS of CPU time. */
+  sample(now: Clocks): boolean {
+    if (now.cpuMs === undefined) return false;
+    this.samples.push(now);
+    while (this.samples.length > 1 && now.wallMs - this.samples[1]!.wallMs >= IDLE_WINDOW_MS) this.samples.shift();
+    const oldest = this.samples[0]!;
+    return now.wallMs - oldest.wallMs >= IDLE_WINDOW_MS && now.cpuMs - oldest.cpuMs! < IDLE_CPU_MS;
+  }
+}
+
+/** The stop for a worker found idle while loading or in a test. */
+function idleStop(test: { name: string }): Stop {
   const loading = test.name === "";
-  if (Date.now() - test.started <= (loading ? limits.loadMs : limits.testMs) + TEST_GRACE_MS) return undefined;
-  if (loading) return { status: "timeout", reason: `stopped while loading after ${limits.loadMs / 1000} s, the time limit for loading: is there an infinite loop?` };
-  return { status: "timeout", test: test.name, reason: `stopped in test "${test.name}" after ${limits.testMs / 1000} s, the time limit for one test: too slow, or an infinite loop?` };
+  const what = loading ? "while loading" : `in test "${test.name}"`;
+  return {
+    status: "timeout",
+    ...(loading ? {} : { test: test.name }),
+    reason: `stopped ${what} after ${seconds(IDLE_WINDOW_MS)} of doing nothing: does it wait for something that never happens, such as a promise that never settles?`,
+  };
+}
+
+/** A stop when the test running (or, before the first test, the loading) is past its own limit. */
+function testBreach(test: { name: string; started: Clocks }, now: Clocks, limits: Limits): Stop | undefined {
+  const loading = test.name === "";
+  const limitMs = (loading ? limits.loadMs : limits.testMs) + TEST_GRACE_MS;
+  const past = pastLimit(since(test.started, now), limitMs);
+  if (!past) return undefined;
+  const what = loading ? "while loading" : `in test "${test.name}"`;
+  const limit = loading ? limits.loadMs : limits.testMs;
+  const reason =
+    past === "cpu"
+      ? `stopped ${what} after ${seconds(limit)} of CPU time, the limit for ${loading ? "loading" : "one test"}: ${loading ? "is there an infinite loop?" : "too slow, or an infinite loop?"}`
+      : `stopped ${what} after ${seconds(limitMs * WALL_BACKSTOP)} without finishing, the last-resort limit: is the machine overloaded, or does it wait for something that never happens?`;
+  return { status: "timeout", ...(loading ? {} : { test: test.name }), reason };
 }
 
 /**
