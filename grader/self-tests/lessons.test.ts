@@ -22,6 +22,36 @@ describe.each(PARTS.map((part) => [part.id, part] as const))("lesson %s", (_id, 
     expect((source.match(/^```text$/gm) ?? []).length).toBeGreaterThanOrEqual(3);
   });
 
+  test("keeps every line of a fenced code or diagram block within 90 columns", () => {
+    const tooWide: string[] = [];
+    let fenced = false;
+    source.split("\n").forEach((line, index) => {
+      if (/^```/.test(line)) {
+        fenced = !fenced;
+        return;
+      }
+      // Columns counted in code points, so "→" or "≈" counts as one column.
+      if (fenced && [...line].length > 90) tooWide.push(`line ${index + 1}: ${[...line].length}`);
+    });
+    expect(fenced, "an unclosed code fence").toBe(false);
+    expect(tooWide).toEqual([]);
+  });
+
+  test("has a Further reading section of at least three linked sources, each with a reason", () => {
+    const match = /^## Further reading\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(source);
+    expect(match, "no \"## Further reading\" section").not.toBeNull();
+    const entries = match![1]!.split("\n").filter((line) => line.startsWith("- "));
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    // Each entry names a source with a link and says, after a dash, why to read it.
+    for (const entry of entries) expect(entry, entry).toMatch(/\]\(https?:\/\/[^)]+\).* — \S/);
+  });
+
+  test("has a \"Practise it\" line under every exercise link it makes", () => {
+    const practise = source.split("\n").filter((line) => line.startsWith("> **Practise it:** ["));
+    for (const line of practise) expect(line, line).toMatch(/^> \*\*Practise it:\*\* \[[a-z0-9-]+\]\(\.\.\/exercises\/[0-9a-z-]+\/[a-z0-9-]+\.ts\) — \S/);
+    expect(practise.length).toBeGreaterThanOrEqual(exercisesOf(part.id).length);
+  });
+
   test("links every exercise of its part, and only exercises that exist", () => {
     const links = [...source.matchAll(/\]\(([^)]*exercises\/[^)]*)\)/g)].map((match) => match[1]!);
     const linked = links.map((href) => exerciseOfLink(href)?.id);
