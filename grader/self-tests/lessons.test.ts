@@ -2,7 +2,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, test } from "vitest";
 import { EXERCISES, PARTS, exercisesOf } from "../core/course.ts";
-import { exerciseOfLink, readLesson, teachingSections } from "../lessons/markdown.ts";
+import { exerciseOfLink, readLesson, slugify, teachingSections } from "../lessons/markdown.ts";
 import { renderLessonForTerminal } from "../lessons/terminal.ts";
 
 describe.each(PARTS.map((part) => [part.id, part] as const))("lesson %s", (_id, part) => {
@@ -58,6 +58,37 @@ describe.each(PARTS.map((part) => [part.id, part] as const))("lesson %s", (_id, 
     expect(linked).not.toContain(undefined);
     for (const exercise of exercisesOf(part.id)) expect(linked).toContain(exercise.id);
   });
+});
+
+test("section headings are unique within each lesson, so every anchor is unambiguous", () => {
+  for (const part of PARTS) {
+    const slugs = [...readLesson(part).matchAll(/^#{2,4} (.+)$/gm)].map((match) => slugify(match[1]!));
+    const repeated = slugs.filter((slug, index) => slugs.indexOf(slug) !== index);
+    expect(repeated, part.id).toEqual([]);
+  }
+});
+
+test("keeps the section headings that exercises of the second wave are linked to", () => {
+  // Exercises and hints link to these sections by name; renaming one breaks their links.
+  const promised: ReadonlyArray<readonly [string, string, string]> = [
+    ["02-connectivity", "Retries with exponential backoff and jitter", "retry-backoff"],
+    ["02-connectivity", "Circuit breakers", "circuit-breaker"],
+    ["03-storage", "Bloom filters", "bloom-filter"],
+    ["04-scaling", "Lamport clocks", "lamport-clock"],
+    ["04-scaling", "Leader election in Raft", "leader-election"],
+    ["04-scaling", "Visibility timeouts, acknowledgements and dead letters", "work-queue"],
+    ["05-operations", "Multi-level feedback queue (MLFQ)", "mlfq-scheduler"],
+    ["05-operations", "Log-bucketed latency histograms", "latency-histogram"],
+  ];
+  for (const [partId, heading, exerciseId] of promised) {
+    const part = PARTS.find((candidate) => candidate.id === partId)!;
+    const source = readLesson(part);
+    const start = source.indexOf(`\n### ${heading}\n`);
+    expect(start, heading).toBeGreaterThanOrEqual(0);
+    const next = source.slice(start + 1).search(/\n#{2,3} /);
+    const section = next < 0 ? source.slice(start) : source.slice(start, start + 1 + next);
+    expect(section, heading).toContain(`> **Practise it:** [${exerciseId}](../exercises/${partId}/${exerciseId}.ts) — `);
+  }
 });
 
 test("every exercise is taught in a lesson section of its own part", () => {
