@@ -1,11 +1,12 @@
 /**
- * Benchmarks: `npm run bench -- watch` (save → verdict in watch mode) and
+ * Benchmarks: `npm run bench -- watch` (save → verdict in watch mode), `cli` (start-up) and
  * `npm run bench -- grade` (instructor grading at scale). Medians and ratios, measured in one
  * run on this machine; no benchmark runs in the test suite.
  */
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   watch: () => import("./watch.ts"),
   grade: () => import("./grade.ts"),
+  cli: () => import("./cli.ts"),
 };
 
 const requested = process.argv[2];

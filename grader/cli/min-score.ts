@@ -1,7 +1,7 @@
 /** The `--min-score PERCENT` gate shared by grade and merge: parsed once, applied the same way. */
 import { percentOf, type GradedSubmission } from "../core/reports/class-reports.ts";
 import { UsageError } from "./command.ts";
-import { warn } from "./output.ts";
+import { warn } from "../terminal/output.ts";
 
 /** The option's entry in a command's option table. */
 export const MIN_SCORE_OPTION = { type: "string", valueName: "PERCENT", description: "exit 1 if any submission scores below PERCENT of the maximum (60 or 60%)" } as const;

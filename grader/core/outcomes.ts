@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { WALL_BACKSTOP, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError } from "./messages.ts";
-import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./runner.ts";
+import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./results.ts";
 import type { RunResult, WorkerTestResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
 
@@ -146,7 +146,7 @@ async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: reado
   const tests = (await expectedTestNames(exercise, testsDir)).map((name): TestOutcome => {
     const result = results.get(name);
     if (result) return rowOf(result);
-    if (name === stop.test) return { name, passed: false, message: `stopped after the time limit for one test: too slow, or an infinite loop?`, durationMs: 0 };
+    if (name === stop.test) return { name, passed: false, message: stop.reason, durationMs: 0 };
     return { name, passed: false, message: `did not run: the tests stopped at "${stop.test}"`, durationMs: 0 };
   });
   return { exercise, status: "timeout", reason: stop.reason, tests };

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { EXERCISES, type Exercise } from "./course.ts";
 import { GradingPool } from "./grading-pool.ts";
 import { VARIANTS_DIR, exerciseFileIn, solutionFile } from "./layout.ts";
-import type { ExerciseOutcome } from "./runner.ts";
+import type { ExerciseOutcome } from "./results.ts";
 
 /** One file graded every round, and the verdict it must get. */
 export interface GradedFile {

@@ -2,8 +2,8 @@
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, test } from "vitest";
 import { EXERCISES, PARTS, exercisesOf } from "../core/course.ts";
-import { exerciseOfLink, readLesson, slugify, teachingSections } from "../lessons/markdown.ts";
-import { renderLessonForTerminal } from "../lessons/terminal.ts";
+import { exerciseOfLink, readLesson, slugify, teachingSections } from "../render/markdown.ts";
+import { renderLessonForTerminal } from "../render/terminal.ts";
 
 describe.each(PARTS.map((part) => [part.id, part] as const))("lesson %s", (_id, part) => {
   const source = readLesson(part);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { EXERCISES, WALL_BACKSTOP } from "../core/course.ts";
 import { cpuTimeMs, pastLimit } from "../core/outcomes.ts";
-import { gradeTree, type ExerciseOutcome } from "../core/runner.ts";
+import { gradeTree } from "../core/runner.ts";
+import type { ExerciseOutcome } from "../core/results.ts";
 import { broken, treeWith } from "./trees.ts";
 
 const byId = (outcomes: ExerciseOutcome[]) => new Map(outcomes.map((outcome) => [outcome.exercise.id, outcome]));

@@ -5,18 +5,21 @@
  * Fixtures live in fixtures/variants/PART/ID/ and are graded by core/stability.ts, the same code
  * as `verify --repeat` and `verify --stability`; stability.test.ts regrades some under load.
  */
-import { expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { EXERCISES } from "../core/course.ts";
-import { checkStability, gradedFiles, verdictHolds } from "../core/stability.ts";
+import { checkStability, gradedFiles, verdictHolds, type StabilityReport } from "../core/stability.ts";
 
 const files = gradedFiles();
 const fixtures = files.filter((file) => !file.label.endsWith("/solution"));
 const variantsByExercise = EXERCISES.map((exercise) => fixtures.filter((file) => file.exercise === exercise));
-// One round, unloaded, with a fixed seed: which tests fail, and why, in words.
-const graded = checkStability(fixtures, { rounds: 1, firstSeed: 20_261_203, underLoad: false });
+let report: StabilityReport;
 
-test.each(fixtures.map((file) => [file.label, file] as const))("%s", async (_label, file) => {
-  const report = await graded;
+// One round, unloaded, with a fixed seed: which tests fail, and why, in words.
+beforeAll(async () => {
+  report = await checkStability(fixtures, { rounds: 1, firstSeed: 20_261_203, underLoad: false });
+});
+
+test.each(fixtures.map((file) => [file.label, file] as const))("%s", (_label, file) => {
   const wrong = report.wrongVerdicts.find((entry) => entry.label === file.label);
   expect(wrong?.detail, file.correct ? "a correct implementation must pass every hidden test" : "a wrong implementation must be caught by a test, not by a crash or time-out").toBeUndefined();
 });

@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import { EXERCISES, PARTS, exercisesOf, partOf, type Exercise, type Part } from "../core/course.ts";
 import { displayPath, learnerFile } from "../core/layout.ts";
 import { knownState, loadProgress } from "../core/progress.ts";
-import { contractText, escapeHtml, exercisePath, lessonHtml, lessonPath } from "../lessons/html.ts";
-import { teachingSections } from "../lessons/markdown.ts";
+import { contractText, escapeHtml, exercisePath, lessonHtml, lessonPath } from "../render/html.ts";
+import { teachingSections } from "../render/markdown.ts";
 
 /** A running server. */
 export interface LessonServer {

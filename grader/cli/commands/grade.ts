@@ -12,11 +12,11 @@ import { testFile } from "../../core/layout.ts";
 import { locateSubmission, type SubmissionLayout } from "../../core/submission-layout.ts";
 import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
 import { toGradescope, type GradescopeResults } from "../../core/reports/gradescope.ts";
-import type { ExerciseOutcome } from "../../core/runner.ts";
+import type { ExerciseOutcome } from "../../core/results.ts";
 import { UsageError, defineCommand } from "../command.ts";
 import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
 import { checkedOutDir } from "../out-dir.ts";
-import { colors, progressBar, say } from "../output.ts";
+import { colors, progressBar, say } from "../../terminal/output.ts";
 
 /**
  * Grading uses one fixed seed unless told otherwise, so that every submission meets the same
@@ -29,8 +29,6 @@ const MAX_ANNOTATIONS = 50;
 
 /** The grade command. */
 export const command = defineCommand({
-  summary: "grade submissions (folders holding exercises/): results.json per submission, junit.xml, grades.csv, summary.md",
-  usage: "SUBMISSION… --out DIR",
   options: {
     out: { type: "string", valueName: "DIR", description: "where to write the results (required)" },
     tests: { type: "string", valueName: "DIR", description: "hidden-test tree to use instead of grader/tests (same layout)" },

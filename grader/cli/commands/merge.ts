@@ -10,12 +10,10 @@ import type { GradescopeResults } from "../../core/reports/gradescope.ts";
 import { UsageError, defineCommand } from "../command.ts";
 import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
 import { checkedOutDir } from "../out-dir.ts";
-import { say } from "../output.ts";
+import { say } from "../../terminal/output.ts";
 
 /** The merge command. */
 export const command = defineCommand({
-  summary: "combine the --out folders of sharded grade runs into one report",
-  usage: "SHARD_DIR… --out DIR",
   options: {
     out: { type: "string", valueName: "DIR", description: "where to write the merged report (required)" },
     "min-score": MIN_SCORE_OPTION,

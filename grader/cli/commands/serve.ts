@@ -1,12 +1,10 @@
 /** `workbook serve`: the lessons and exercises in the browser, on 127.0.0.1. */
 import { startLessonServer } from "../../web/server.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { colors, say } from "../output.ts";
+import { colors, say } from "../../terminal/output.ts";
 
 /** The serve command. */
 export const command = defineCommand({
-  summary: "read the lessons in your browser (a local page, works offline)",
-  usage: "[--port N]",
   options: { port: { type: "string", valueName: "N", description: "port to listen on (default: any free port)" } },
   positionals: { min: 0, max: 0 },
   async run(_positionals, options) {

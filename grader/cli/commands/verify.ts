@@ -11,15 +11,13 @@ import { SOLUTIONS_DIR, STUBS_DIR } from "../../core/layout.ts";
 import { gradeTree } from "../../core/runner.ts";
 import { checkStability, gradedFiles } from "../../core/stability.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { colors, say } from "../output.ts";
+import { colors, say } from "../../terminal/output.ts";
 
 /** Rounds of `--stability` unless `--repeat` says otherwise. */
 const STABILITY_ROUNDS = 10;
 
 /** The verify command. */
 export const command = defineCommand({
-  summary: "authoring check: solutions pass, stubs fail, manifest and files agree",
-  usage: "",
   options: {
     repeat: { type: "string", valueName: "N", description: "grade the solutions and every fixture N times, each round with its own seed" },
     stability: { type: "boolean", description: `the same while busy loops hold every core (${STABILITY_ROUNDS} rounds unless --repeat says otherwise)` },
