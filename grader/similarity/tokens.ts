@@ -1,0 +1,67 @@
+/**
+ * Turns a TypeScript source file into the token stream that similarity is measured on: what a
+ * copier cannot change without rewriting the code. Identifiers become one token and literals
+ * their kind, so renaming and changed constants hide nothing; comments, whitespace and line
+ * breaks are skipped by the scanner, so re-wrapping and added comments hide nothing either.
+ */
+import ts from "typescript";
+
+/** One normalised token: what it is (`code`) and where its text lies in the source. */
+export interface Token {
+  /** The same number for every identifier, every string literal, etc.; keywords and punctuation keep their own. */
+  readonly code: number;
+  /** Offset of the token's first character in the source. */
+  readonly start: number;
+  /** Offset just past the token's last character. */
+  readonly end: number;
+}
+
+const { SyntaxKind } = ts;
+
+/** Tokens after which `/` divides; after anything else it starts a regular expression. */
+const ENDS_AN_EXPRESSION = new Set<ts.SyntaxKind>([
+  SyntaxKind.Identifier, SyntaxKind.PrivateIdentifier, SyntaxKind.NumericLiteral, SyntaxKind.BigIntLiteral,
+  SyntaxKind.StringLiteral, SyntaxKind.RegularExpressionLiteral, SyntaxKind.NoSubstitutionTemplateLiteral,
+  SyntaxKind.TemplateTail, SyntaxKind.CloseParenToken, SyntaxKind.CloseBracketToken, SyntaxKind.CloseBraceToken,
+  SyntaxKind.ThisKeyword, SyntaxKind.SuperKeyword, SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword,
+  SyntaxKind.NullKeyword, SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken,
+]);
+
+const CLOSERS = new Set<ts.SyntaxKind>([SyntaxKind.CloseParenToken, SyntaxKind.CloseBracketToken, SyntaxKind.CloseBraceToken]);
+
+/** The normalised tokens of `source`, in order. */
+export function normalisedTokens(source: string): Token[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard, source);
+  const tokens: Token[] = [];
+  // The scanner alone cannot tell where a template's `${…}` ends or whether `/` starts a
+  // regular expression (the parser normally tells it), so this tracks both: an open `{` is
+  // pushed as false, a template's `${` as true.
+  const braces: boolean[] = [];
+  let previous: ts.SyntaxKind = SyntaxKind.Unknown;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === SyntaxKind.CloseBraceToken && braces.pop() === true) kind = scanner.reScanTemplateToken(false);
+    else if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && !ENDS_AN_EXPRESSION.has(previous)) kind = scanner.reScanSlashToken();
+    if (kind === SyntaxKind.OpenBraceToken) braces.push(false);
+    else if (kind === SyntaxKind.TemplateHead || kind === SyntaxKind.TemplateMiddle) braces.push(true);
+    previous = kind;
+    tokens.push({ code: normalisedCode(kind), start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+  }
+  return withoutOptionalPunctuation(tokens);
+}
+
+/** `#name` and `name` are one token too: turning a field private is a rename. */
+function normalisedCode(kind: ts.SyntaxKind): number {
+  return kind === SyntaxKind.PrivateIdentifier ? SyntaxKind.Identifier : kind;
+}
+
+/**
+ * Semicolons and trailing commas are left out: a formatter adds or removes them at will
+ * (automatic semicolon insertion, trailing-comma styles), so they are layout, not code.
+ */
+function withoutOptionalPunctuation(tokens: Token[]): Token[] {
+  return tokens.filter((token, index) => {
+    if (token.code === SyntaxKind.SemicolonToken) return false;
+    const next = tokens[index + 1];
+    return !(token.code === SyntaxKind.CommaToken && next !== undefined && CLOSERS.has(next.code));
+  });
+}
