@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   restore: () => import("./commands/restore.ts"),
   grade: () => import("./commands/grade.ts"),
   merge: () => import("./commands/merge.ts"),
+  similarity: () => import("./commands/similarity.ts"),
   verify: () => import("./commands/verify.ts"),
 };
 
