@@ -43,8 +43,10 @@ export function normalisedTokens(source: string): Token[] {
     else if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && !ENDS_AN_EXPRESSION.has(previous)) kind = scanner.reScanSlashToken();
     if (kind === SyntaxKind.OpenBraceToken) braces.push(false);
     else if (kind === SyntaxKind.TemplateHead || kind === SyntaxKind.TemplateMiddle) braces.push(true);
+    // After `.` any word is a property name (`map.delete`, `map.get`), whatever the scanner calls it.
+    const code = previous === SyntaxKind.DotToken || previous === SyntaxKind.QuestionDotToken ? SyntaxKind.Identifier : normalisedCode(kind);
     previous = kind;
-    tokens.push({ code: normalisedCode(kind), start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+    tokens.push({ code, start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
   }
   return withoutOptionalPunctuation(tokens);
 }
