@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Exercise } from "../core/course.ts";
 import { exerciseFileIn, stubFile } from "../core/layout.ts";
 import { matchingPassages, similarFiles, starterHashes } from "./compare.ts";
+import { kgramsOf, type Kgrams } from "./fingerprints.ts";
 import type { ReportedPair } from "./report.ts";
 import { readExerciseFile, readSubmission } from "./submissions.ts";
 
@@ -35,9 +36,12 @@ export function compareClass({ submissions, exercises, threshold, baseDir, warn 
     if (base !== undefined) starterSources.push(base);
     const starter = starterHashes(starterSources);
     const sources = read.map((submission) => submission.sources.get(exercise.id));
+    // A file in many reported pairs is tokenized once for all of them.
+    const kgrams = new Map<number, Kgrams>();
+    const kgramsAt = (index: number) => kgrams.get(index) ?? kgrams.set(index, kgramsOf(sources[index]!)).get(index)!;
     for (const { a, b, score } of similarFiles(sources, starter, threshold)) {
       const [first, second] = read[a]!.name <= read[b]!.name ? [a, b] : [b, a];
-      const passages = matchingPassages(sources[first]!, sources[second]!, starter);
+      const passages = matchingPassages(kgramsAt(first), kgramsAt(second), starter);
       pairs.push({
         exercise: exercise.id,
         file: `exercises/${exercise.part}/${exercise.id}.ts`,

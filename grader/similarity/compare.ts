@@ -3,7 +3,7 @@
  * pairs come from an inverted index (fingerprint → submissions holding it), so only pairs that
  * share at least one fingerprint are ever looked at, never every pair of a class.
  */
-import { kgramsOf, winnow, type Kgram } from "./fingerprints.ts";
+import { kgramsOf, winnow, type Kgrams } from "./fingerprints.ts";
 
 /** Two files of one exercise, by their index in the list compared, and how much they share. */
 export interface SimilarFiles {
@@ -24,7 +24,7 @@ export type Passage = readonly [start: number, end: number];
  * removed from a submission whichever of its k-grams the submission's own winnowing picked.
  */
 export function starterHashes(sources: readonly string[]): Set<number> {
-  return new Set(sources.flatMap((source) => kgramsOf(source).map((kgram) => kgram.hash)));
+  return new Set(sources.flatMap((source) => [...kgramsOf(source).hashes]));
 }
 
 /**
@@ -41,7 +41,7 @@ export function similarFiles(sources: readonly (string | undefined)[], starter: 
   sources.forEach((source, b) => {
     if (source === undefined) return;
     const touched: number[] = [];
-    for (const hash of winnow(kgramsOf(source))) {
+    for (const hash of winnow(kgramsOf(source).hashes)) {
       if (starter.has(hash)) continue;
       sizes[b]!++;
       const earlier = holders.get(hash);
@@ -65,22 +65,21 @@ export function similarFiles(sources: readonly (string | undefined)[], starter: 
  * Where two files match beyond the starter code: in each, the passages covered by a k-gram the
  * other file also has. Every k-gram, not only fingerprints, so whole copied passages are marked.
  */
-export function matchingPassages(a: string, b: string, starter: ReadonlySet<number>): { a: Passage[]; b: Passage[] } {
-  const kgramsA = kgramsOf(a);
-  const kgramsB = kgramsOf(b);
-  return { a: passagesIn(kgramsA, kgramsB, starter), b: passagesIn(kgramsB, kgramsA, starter) };
+export function matchingPassages(a: Kgrams, b: Kgrams, starter: ReadonlySet<number>): { a: Passage[]; b: Passage[] } {
+  return { a: passagesIn(a, b, starter), b: passagesIn(b, a, starter) };
 }
 
 /** The merged spans of the k-grams of `mine` that `theirs` also has. */
-function passagesIn(mine: readonly Kgram[], theirs: readonly Kgram[], starter: ReadonlySet<number>): Passage[] {
-  const other = new Set(theirs.map((kgram) => kgram.hash));
+function passagesIn(mine: Kgrams, theirs: Kgrams, starter: ReadonlySet<number>): Passage[] {
+  const other = new Set(theirs.hashes);
   const passages: [number, number][] = [];
-  for (const { hash, start, end } of mine) {
-    if (starter.has(hash) || !other.has(hash)) continue;
+  mine.hashes.forEach((hash, index) => {
+    if (starter.has(hash) || !other.has(hash)) return;
+    const [start, end] = [mine.starts[index]!, mine.ends[index]!];
     const last = passages.at(-1);
     // k-grams come in source order, so each one either extends the last passage or starts a new one.
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else passages.push([start, end]);
-  }
+  });
   return passages;
 }

@@ -3,7 +3,7 @@
  * `similarity.html` for people, a single offline page with no script at all. Submission text is
  * untrusted, so every character of it goes through `escapeHtml`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Passage } from "./compare.ts";
 
@@ -46,18 +46,33 @@ export function writeSimilarityReport(outDir: string, pairs: readonly ReportedPa
   mkdirSync(outDir, { recursive: true });
   const json = pairs.map(({ exercise, a, b, score }) => ({ exercise, a: a.name, b: b.name, score }));
   writeFileSync(join(outDir, "similarity.json"), `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(join(outDir, "similarity.html"), similarityHtml(pairs, summary));
+  writeHtml(join(outDir, "similarity.html"), pairs, summary);
 }
 
 /** Text made safe to place in HTML content or a quoted attribute. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-function similarityHtml(pairs: readonly ReportedPair[], { submissions, exercises, threshold }: ReportSummary): string {
+/**
+ * Written pair by pair: with a low threshold a large class can report many thousands of pairs,
+ * more than one string may hold.
+ */
+function writeHtml(path: string, pairs: readonly ReportedPair[], { submissions, exercises, threshold }: ReportSummary): void {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   const heading = `${plural(submissions, "submission")} × ${plural(exercises, "exercise")} compared; ${plural(pairs.length, "pair")} scored above ${threshold}.`;
-  const body = pairs.length === 0 ? "<p>No pair shares code beyond the starter code above the threshold.</p>" : pairs.map(pairHtml).join("\n");
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, htmlHead(heading));
+    if (pairs.length === 0) writeSync(fd, "<p>No pair shares code beyond the starter code above the threshold.</p>\n");
+    pairs.forEach((pair, rank) => writeSync(fd, `${pairHtml(pair, rank)}\n`));
+    writeSync(fd, "</body>\n</html>\n");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function htmlHead(heading: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -77,9 +92,6 @@ mark { background: #ffd966; }
 <body>
 <h1>Similar code</h1>
 <p>${escapeHtml(heading)} Code from the starter stub (and any allowed base code) is not counted. Highlighted: passages both files share. Each pair opens to the two files side by side.</p>
-${body}
-</body>
-</html>
 `;
 }
 

@@ -83,12 +83,12 @@ export function readExerciseFile(path: string, label: string, warn: (line: strin
       warn(`${label}: not read, ${Math.round(stats.size / 1024)} KiB is over the ${MAX_FILE_BYTES / 1024} KiB limit`);
       return undefined;
     }
-    // One byte more than the cap, in case the file grew since fstat.
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    // One byte more than fstat said, to notice a file that grew since.
+    const buffer = Buffer.alloc(stats.size + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > MAX_FILE_BYTES) {
-      warn(`${label}: not read, it is over the ${MAX_FILE_BYTES / 1024} KiB limit`);
+    if (length > stats.size) {
+      warn(`${label}: not read, it changed while being read`);
       return undefined;
     }
     return buffer.toString("utf8", 0, length);

@@ -11,14 +11,17 @@ import type * as TS from "typescript";
 // for export names first, which doubles the command's start-up time.
 const ts = createRequire(import.meta.url)("typescript") as typeof TS;
 
-/** One normalised token: what it is (`code`) and where its text lies in the source. */
-export interface Token {
+/**
+ * The normalised tokens of a file, as parallel arrays (a class of 300 has millions of tokens):
+ * token `i` is `codes[i]`, its text lies from `starts[i]` to just before `ends[i]`.
+ */
+export interface Tokens {
   /** The same number for every identifier, every string literal, etc.; keywords and punctuation keep their own. */
-  readonly code: number;
-  /** Offset of the token's first character in the source. */
-  readonly start: number;
-  /** Offset just past the token's last character. */
-  readonly end: number;
+  readonly codes: readonly number[];
+  /** Offset of each token's first character in the source. */
+  readonly starts: readonly number[];
+  /** Offset just past each token's last character. */
+  readonly ends: readonly number[];
 }
 
 const { SyntaxKind } = ts;
@@ -34,10 +37,16 @@ const ENDS_AN_EXPRESSION = new Set<TS.SyntaxKind>([
 
 const CLOSERS = new Set<TS.SyntaxKind>([SyntaxKind.CloseParenToken, SyntaxKind.CloseBracketToken, SyntaxKind.CloseBraceToken]);
 
-/** The normalised tokens of `source`, in order. */
-export function normalisedTokens(source: string): Token[] {
+/**
+ * The normalised tokens of `source`, in order. Semicolons and trailing commas are left out: a
+ * formatter adds or removes them at will (automatic semicolon insertion, trailing-comma
+ * styles), so they are layout, not code.
+ */
+export function normalisedTokens(source: string): Tokens {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard, source);
-  const tokens: Token[] = [];
+  const codes: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   // The scanner alone cannot tell where a template's `${…}` ends or whether `/` starts a
   // regular expression (the parser normally tells it), so this tracks both: an open `{` is
   // pushed as false, a template's `${` as true.
@@ -51,24 +60,20 @@ export function normalisedTokens(source: string): Token[] {
     // After `.` any word is a property name (`map.delete`, `map.get`), whatever the scanner calls it.
     const code = previous === SyntaxKind.DotToken || previous === SyntaxKind.QuestionDotToken ? SyntaxKind.Identifier : normalisedCode(kind);
     previous = kind;
-    tokens.push({ code, start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+    if (code === SyntaxKind.SemicolonToken) continue;
+    if (CLOSERS.has(code) && codes.at(-1) === SyntaxKind.CommaToken) {
+      codes.pop();
+      starts.pop();
+      ends.pop();
+    }
+    codes.push(code);
+    starts.push(scanner.getTokenStart());
+    ends.push(scanner.getTokenEnd());
   }
-  return withoutOptionalPunctuation(tokens);
+  return { codes, starts, ends };
 }
 
 /** `#name` and `name` are one token too: turning a field private is a rename. */
 function normalisedCode(kind: TS.SyntaxKind): number {
   return kind === SyntaxKind.PrivateIdentifier ? SyntaxKind.Identifier : kind;
-}
-
-/**
- * Semicolons and trailing commas are left out: a formatter adds or removes them at will
- * (automatic semicolon insertion, trailing-comma styles), so they are layout, not code.
- */
-function withoutOptionalPunctuation(tokens: Token[]): Token[] {
-  return tokens.filter((token, index) => {
-    if (token.code === SyntaxKind.SemicolonToken) return false;
-    const next = tokens[index + 1];
-    return !(token.code === SyntaxKind.CommaToken && next !== undefined && CLOSERS.has(next.code));
-  });
 }

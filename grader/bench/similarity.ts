@@ -1,0 +1,172 @@
+/**
+ * The similarity report at scale: generates a class of submissions for every exercise and runs
+ * `workbook similarity` on it as an instructor would (a separate process, start-up included),
+ * reporting the median wall time and the peak memory of that process.
+ *
+ * Each generated file is the learner's own work (the outline of one of the exercise's correct
+ * solutions with most statements rewritten into random ones, so files share their outline and
+ * short runs by chance but few long passages), the untouched stub, or nothing; and a tenth of the class hands
+ * in disguised copies of another learner's files, which the report should list.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { EXERCISES, type Exercise } from "../core/course.ts";
+import { WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
+import { disguise } from "./disguise.ts";
+import { median } from "./stats.ts";
+
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BIN = join(WORKBOOK_ROOT, "grader", "bin", "workbook.mjs");
+
+/** Runs the benchmark and prints its report. */
+export async function run(): Promise<void> {
+  const { dirs, mix } = generateClass();
+  process.stdout.write(`class: ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${mix})\n`);
+  const walls: number[] = [];
+  const peaks: number[] = [];
+  let summary = "";
+  for (let round = 0; round < ROUNDS; round++) {
+    const out = mkdtempSync(join(tmpdir(), "workbook-bench-similarity-out-"));
+    const started = performance.now();
+    const { peakMb, stdout } = await runMeasured(["similarity", ...dirs, "--out", out]);
+    walls.push(performance.now() - started);
+    peaks.push(peakMb);
+    summary = stdout.trim().split("\n").at(-1) ?? "";
+    process.stdout.write(`round ${round + 1}: ${(walls.at(-1)! / 1000).toFixed(2)} s, peak ${Math.round(peakMb)} MiB\n`);
+  }
+  process.stdout.write(`${summary}\n\n| measure | value |\n| --- | --- |\n`);
+  process.stdout.write(`| median wall time of \`workbook similarity\`, ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${ROUNDS} rounds) | ${(median(walls) / 1000).toFixed(2)} s |\n`);
+  process.stdout.write(`| peak memory (resident) of that process, largest round | ${Math.round(Math.max(...peaks))} MiB |\n`);
+}
+
+/** Runs the workbook command, sampling its peak resident memory (Linux /proc; 0 elsewhere). */
+function runMeasured(args: string[]): Promise<{ peakMb: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let peakMb = 0;
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    // VmHWM is the process's own high-water mark, so sampling it misses nothing between samples.
+    const sampler = setInterval(() => {
+      try {
+        const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0);
+        peakMb = Math.max(peakMb, kb / 1024);
+      } catch {
+        // The process has just ended.
+      }
+    }, 20);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearInterval(sampler);
+      if (code === 0) resolve({ peakMb, stdout });
+      else reject(new Error(`workbook similarity exited with ${code}`));
+    });
+  });
+}
+
+/** A seeded class: per file 70 % own work, 20 % untouched stub, 10 % missing; a tenth of the learners copy another's files, disguised. */
+function generateClass(): { dirs: string[]; mix: string } {
+  const root = mkdtempSync(join(tmpdir(), "workbook-bench-similarity-"));
+  const random = seededRandom(0x5eed_2026);
+  const counts = { own: 0, stub: 0, missing: 0, copied: 0 };
+  const sources = new Map(EXERCISES.map((exercise) => [exercise.id, correctSolutions(exercise)]));
+  const dirs: string[] = [];
+  for (let index = 0; index < SUBMISSIONS; index++) {
+    const dir = join(root, `learner-${String(index).padStart(3, "0")}`);
+    const copies = index % 10 === 9 ? dirs[Math.floor(random() * dirs.length)] : undefined;
+    for (const exercise of EXERCISES) {
+      const target = exerciseFileIn(join(dir, "exercises"), exercise);
+      mkdirSync(dirname(target), { recursive: true });
+      const original = copies === undefined ? undefined : exerciseFileIn(join(copies, "exercises"), exercise);
+      if (original !== undefined && existsSync(original)) {
+        counts.copied++;
+        writeFileSync(target, disguisedCopy(readFileSync(original, "utf8"), index));
+        continue;
+      }
+      const draw = random();
+      if (draw < 0.1) {
+        counts.missing++;
+      } else if (draw < 0.3) {
+        counts.stub++;
+        writeFileSync(target, readFileSync(stubFile(exercise), "utf8"));
+      } else {
+        counts.own++;
+        const choices = sources.get(exercise.id)!;
+        writeFileSync(target, ownTake(choices[Math.floor(random() * choices.length)]!, random));
+      }
+    }
+    dirs.push(dir);
+  }
+  return { dirs, mix: `files: ${Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(", ")}` };
+}
+
+/** The reference solution and the right-*.ts fixtures of an exercise. */
+function correctSolutions(exercise: Exercise): string[] {
+  const dir = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "variants", exercise.part, exercise.id);
+  const variants = existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith("right-")).map((name) => join(dir, name)) : [];
+  return [solutionFile(exercise), ...variants].map((path) => readFileSync(path, "utf8"));
+}
+
+/**
+ * One learner's own take on a correct solution: its outline (signatures, braces, the starter
+ * code) kept, but four in five statements and block headers inside functions replaced by random
+ * ones of the same shape, so the file still parses.
+ */
+function ownTake(source: string, random: () => number): string {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const name = () => pick(["a", "b", "count", "items", "next", "node", "total", "key", "value", "queue"]);
+  const op = () => pick(["+", "-", "*", "<", ">=", "===", "&&", "%", "??"]);
+  const literal = () => pick(["0", "1", "2", '"x"', "null", "[]"]);
+  const statements = [
+    () => `let ${name()} = ${name()} ${op()} ${literal()};`,
+    () => `if (${name()} ${op()} ${name()}) ${name()} = ${name()}.${name()}(${name()});`,
+    () => `for (const ${name()} of ${name()}) ${name()}.push(${name()} ${op()} ${literal()});`,
+    () => `while (${name()}.length ${op()} ${literal()}) ${name()}.pop();`,
+    () => `${name()}[${name()}] = ${name()} ? ${name()} : ${literal()};`,
+    () => `return ${name()}.${name()}(${name()}, ${literal()}) ${op()} ${name()};`,
+  ];
+  const headers = [
+    () => `if (${name()} ${op()} ${literal()}) {`,
+    () => `while (${name()}.${name()}(${name()}) ${op()} ${name()}) {`,
+    () => `for (const ${name()} of ${name()}.${name()}()) {`,
+  ];
+  // Inside a function: indented twice or more (a method body), or once under a top-level function.
+  let inTopLevelFunction = false;
+  return source
+    .split("\n")
+    .map((line) => {
+      const indent = /^\s*/.exec(line)![0];
+      if (indent === "" && line.endsWith("{")) inTopLevelFunction = /^(export )?(async )?function/.test(line);
+      if (indent.length < (inTopLevelFunction ? 2 : 4) || random() < 0.2) return line;
+      if (line.endsWith(";") && !/^\s*[.)\]}]/.test(line)) return indent + Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(statements)()).join(" ");
+      if (/^\s*(if|for|while) .*\{$/.test(line)) return indent + pick(headers)();
+      return line;
+    })
+    .join("\n");
+}
+
+/**
+ * A disguised copy, or when the original does not parse (a statement that spanned lines was
+ * rewritten) a copy with comments added: the TypeScript printer refuses broken trees.
+ */
+function disguisedCopy(source: string, seed: number): string {
+  try {
+    return disguise(source, seed);
+  } catch {
+    return source.replace(/\n/g, "\n// copied\n");
+  }
+}
+
+/** xorshift32: the same class on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
