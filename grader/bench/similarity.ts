@@ -112,37 +112,54 @@ function correctSolutions(exercise: Exercise): string[] {
 
 /**
  * One learner's own take on a correct solution: its outline (signatures, braces, the starter
- * code) kept, but four in five statements and block headers inside functions replaced by random
- * ones of the same shape, so the file still parses.
+ * code) kept, but four in five statements and block headers inside functions, and rows of
+ * tables, replaced by random ones of the same kind, so the file still parses.
  */
 function ownTake(source: string, random: () => number): string {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const name = () => pick(["a", "b", "count", "items", "next", "node", "total", "key", "value", "queue"]);
-  const op = () => pick(["+", "-", "*", "<", ">=", "===", "&&", "%", "??"]);
-  const literal = () => pick(["0", "1", "2", '"x"', "null", "[]"]);
-  const statements = [
-    () => `let ${name()} = ${name()} ${op()} ${literal()};`,
-    () => `if (${name()} ${op()} ${name()}) ${name()} = ${name()}.${name()}(${name()});`,
-    () => `for (const ${name()} of ${name()}) ${name()}.push(${name()} ${op()} ${literal()});`,
-    () => `while (${name()}.length ${op()} ${literal()}) ${name()}.pop();`,
-    () => `${name()}[${name()}] = ${name()} ? ${name()} : ${literal()};`,
-    () => `return ${name()}.${name()}(${name()}, ${literal()}) ${op()} ${name()};`,
-  ];
-  const headers = [
-    () => `if (${name()} ${op()} ${literal()}) {`,
-    () => `while (${name()}.${name()}(${name()}) ${op()} ${name()}) {`,
-    () => `for (const ${name()} of ${name()}.${name()}()) {`,
-  ];
+  const args = (depth: number) => Array.from({ length: Math.floor(random() * 3) }, () => expression(depth - 1)).join(", ");
+  // Random expressions of random shape: after normalisation (names and literals become their
+  // kind) only the shape is left, so it is the shape that must vary from learner to learner.
+  const expression = (depth: number): string => {
+    if (depth <= 0 || random() < 0.3) return pick([name, () => "0", () => '"x"', () => "true", () => "null", () => `this.${name()}`])();
+    return pick([
+      () => `${expression(depth - 1)} ${pick(["+", "-", "*", "<", ">=", "===", "&&", "%", "??"])} ${expression(depth - 1)}`,
+      () => `${name()}(${args(depth)})`,
+      () => `${expression(depth - 1)}.${name()}(${args(depth)})`,
+      () => `(${expression(depth - 1)})`,
+      () => `!${expression(depth - 1)}`,
+      () => `${expression(depth - 1)} ? ${expression(depth - 1)} : ${expression(depth - 1)}`,
+      () => `${name()}[${expression(depth - 1)}]`,
+      () => `[${args(depth)}]`,
+      () => `new Map(${args(depth)})`,
+    ])();
+  };
+  const statement = () =>
+    pick([
+      () => `const ${name()} = ${expression(3)};`,
+      () => `let ${name()} = ${expression(3)};`,
+      () => `${name()} ${pick(["=", "+=", "-="])} ${expression(3)};`,
+      () => `if (${expression(2)}) ${name()} = ${expression(2)};`,
+      () => `return ${expression(3)};`,
+      () => `${name()}.${name()}(${args(3)});`,
+      () => `while (${expression(2)}) ${name()}--;`,
+      () => `for (const ${name()} of ${expression(2)}) ${name()}.push(${expression(2)});`,
+      () => `throw new RangeError(${expression(2)});`,
+    ])();
+  const header = () => pick([() => `if (${expression(2)}) {`, () => `while (${expression(2)}) {`, () => `for (const ${name()} of ${expression(2)}) {`])();
   // Inside a function: indented twice or more (a method body), or once under a top-level function.
   let inTopLevelFunction = false;
   return source
     .split("\n")
     .map((line) => {
       const indent = /^\s*/.exec(line)![0];
-      if (indent === "" && line.endsWith("{")) inTopLevelFunction = /^(export )?(async )?function/.test(line);
+      if (indent === "" && line.endsWith("{")) inTopLevelFunction = /^(export )?(async )?function|=> \{$/.test(line);
+      // Rows of a top-level table (tcp-handshake's transitions) are the learner's own data too.
+      if (/^\s+\[.*\],$/.test(line) && random() >= 0.2) return `${indent}[${args(2)}],`;
       if (indent.length < (inTopLevelFunction ? 2 : 4) || random() < 0.2) return line;
-      if (line.endsWith(";") && !/^\s*[.)\]}]/.test(line)) return indent + Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(statements)()).join(" ");
-      if (/^\s*(if|for|while) .*\{$/.test(line)) return indent + pick(headers)();
+      if (line.endsWith(";") && !/^\s*[.)\]}]/.test(line)) return indent + statement();
+      if (/^\s*(if|for|while) .*\{$/.test(line)) return indent + header();
       return line;
     })
     .join("\n");
