@@ -10,8 +10,8 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { EXERCISES, type Exercise } from "../core/course.ts";
 import { WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
 import { disguise } from "./disguise.ts";
@@ -23,11 +23,12 @@ const BIN = join(WORKBOOK_ROOT, "grader", "bin", "workbook.mjs");
 
 /** Runs the benchmark and prints its report. */
 export async function run(): Promise<void> {
-  const { dirs, mix } = generateClass();
-  process.stdout.write(`class: ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${mix})\n`);
+  const { dirs, mix, planted } = generateClass();
+  process.stdout.write(`class: ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${mix}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`);
   const walls: number[] = [];
   const peaks: number[] = [];
   let summary = "";
+  let reported = new Set<string>();
   for (let round = 0; round < ROUNDS; round++) {
     const out = mkdtempSync(join(tmpdir(), "workbook-bench-similarity-out-"));
     const started = performance.now();
@@ -35,11 +36,15 @@ export async function run(): Promise<void> {
     walls.push(performance.now() - started);
     peaks.push(peakMb);
     summary = stdout.trim().split("\n").at(-1) ?? "";
+    const rows = JSON.parse(readFileSync(join(out, "similarity.json"), "utf8")) as { exercise: string; a: string; b: string }[];
+    reported = new Set(rows.map(({ exercise, a, b }) => `${exercise} ${a} ${b}`));
     process.stdout.write(`round ${round + 1}: ${(walls.at(-1)! / 1000).toFixed(2)} s, peak ${Math.round(peakMb)} MiB\n`);
   }
   process.stdout.write(`${summary}\n\n| measure | value |\n| --- | --- |\n`);
   process.stdout.write(`| median wall time of \`workbook similarity\`, ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${ROUNDS} rounds) | ${(median(walls) / 1000).toFixed(2)} s |\n`);
   process.stdout.write(`| peak memory (resident) of that process, largest round | ${Math.round(Math.max(...peaks))} MiB |\n`);
+  process.stdout.write(`| planted disguised copies reported | ${planted.filter((pair) => reported.has(pair)).length} of ${planted.length} |\n`);
+  process.stdout.write(`| pairs reported in all | ${reported.size} |\n`);
 }
 
 /** Runs the workbook command, sampling its peak resident memory (Linux /proc; 0 elsewhere). */
@@ -68,21 +73,26 @@ function runMeasured(args: string[]): Promise<{ peakMb: number; stdout: string }
 }
 
 /** A seeded class: per file 70 % own work, 20 % untouched stub, 10 % missing; a tenth of the learners copy another's files, disguised. */
-function generateClass(): { dirs: string[]; mix: string } {
+function generateClass(): { dirs: string[]; mix: string; planted: string[] } {
   const root = mkdtempSync(join(tmpdir(), "workbook-bench-similarity-"));
   const random = seededRandom(0x5eed_2026);
   const counts = { own: 0, stub: 0, missing: 0, copied: 0 };
   const sources = new Map(EXERCISES.map((exercise) => [exercise.id, correctSolutions(exercise)]));
   const dirs: string[] = [];
+  // "exercise a b" of each planted copy, names in the report's order.
+  const planted: string[] = [];
+  const ownWork = new Set<string>();
   for (let index = 0; index < SUBMISSIONS; index++) {
     const dir = join(root, `learner-${String(index).padStart(3, "0")}`);
     const copies = index % 10 === 9 ? dirs[Math.floor(random() * dirs.length)] : undefined;
     for (const exercise of EXERCISES) {
       const target = exerciseFileIn(join(dir, "exercises"), exercise);
       mkdirSync(dirname(target), { recursive: true });
+      // Only the other learner's own work is worth copying (a copied stub is just a stub).
       const original = copies === undefined ? undefined : exerciseFileIn(join(copies, "exercises"), exercise);
-      if (original !== undefined && existsSync(original)) {
+      if (copies !== undefined && original !== undefined && ownWork.has(original)) {
         counts.copied++;
+        planted.push(`${exercise.id} ${basename(copies)} ${basename(dir)}`);
         writeFileSync(target, disguisedCopy(readFileSync(original, "utf8"), index));
         continue;
       }
@@ -94,13 +104,14 @@ function generateClass(): { dirs: string[]; mix: string } {
         writeFileSync(target, readFileSync(stubFile(exercise), "utf8"));
       } else {
         counts.own++;
+        ownWork.add(target);
         const choices = sources.get(exercise.id)!;
         writeFileSync(target, ownTake(choices[Math.floor(random() * choices.length)]!, random));
       }
     }
     dirs.push(dir);
   }
-  return { dirs, mix: `files: ${Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(", ")}` };
+  return { dirs, planted, mix: `files: ${Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(", ")}` };
 }
 
 /** The reference solution and the right-*.ts fixtures of an exercise. */
