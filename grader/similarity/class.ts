@@ -13,7 +13,7 @@ import type { ReportedPair } from "./report.ts";
 import { readExerciseFile, readSubmission } from "./submissions.ts";
 
 /** What to compare and how. */
-export interface ClassComparison {
+interface ClassComparison {
   /** Submission folders (each holding `exercises/`). */
   readonly submissions: readonly string[];
   /** The exercises to compare. */

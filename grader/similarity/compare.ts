@@ -6,7 +6,7 @@
 import { kgramsOf, winnow, type Kgrams } from "./fingerprints.ts";
 
 /** Two files of one exercise, by their index in the list compared, and how much they share. */
-export interface SimilarFiles {
+interface SimilarFiles {
   /** Index of the first file (the smaller index). */
   readonly a: number;
   /** Index of the second file. */

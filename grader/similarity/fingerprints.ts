@@ -12,9 +12,9 @@ import { normalisedTokens } from "./tokens.ts";
  * that two independent solutions of the same exercise rarely share one by chance (calibrated on
  * the independent right-*.ts solutions under grader/self-tests/fixtures/variants/).
  */
-export const K = 12;
+const K = 12;
 /** Hashes per winnowing window: every shared passage of K + W − 1 = 19 tokens is caught. */
-export const W = 8;
+const W = 8;
 
 /** Every run of K tokens of a file, as parallel arrays: run `i`'s hash and where its text lies. */
 export interface Kgrams {

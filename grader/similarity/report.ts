@@ -22,7 +22,7 @@ export interface ReportedPair {
 }
 
 /** One submission's side of a reported pair. */
-export interface ReportedSide {
+interface ReportedSide {
   /** The submission's name (its folder's base name, as in `grade`). */
   readonly name: string;
   /** The file's text. */
@@ -32,7 +32,7 @@ export interface ReportedSide {
 }
 
 /** How the run went, for the page's header. */
-export interface ReportSummary {
+interface ReportSummary {
   /** Submissions compared. */
   readonly submissions: number;
   /** Exercises compared. */

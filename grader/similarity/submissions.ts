@@ -13,7 +13,7 @@ import { exerciseFileIn } from "../core/layout.ts";
 export const MAX_FILE_BYTES = 512 * 1024;
 
 /** The exercise files one submission holds: exercise id → source text. */
-export interface SubmissionFiles {
+interface SubmissionFiles {
   /** The submission folder's base name, as `grade` names it. */
   readonly name: string;
   /** Source of each exercise file that could be read. */

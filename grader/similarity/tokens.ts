@@ -15,7 +15,7 @@ const ts = createRequire(import.meta.url)("typescript") as typeof TS;
  * The normalised tokens of a file, as parallel arrays (a class of 300 has millions of tokens):
  * token `i` is `codes[i]`, its text lies from `starts[i]` to just before `ends[i]`.
  */
-export interface Tokens {
+interface Tokens {
   /** The same number for every identifier, every string literal, etc.; keywords and punctuation keep their own. */
   readonly codes: readonly number[];
   /** Offset of each token's first character in the source. */
@@ -35,6 +35,7 @@ const ENDS_AN_EXPRESSION = new Set<TS.SyntaxKind>([
   SyntaxKind.NullKeyword, SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken,
 ]);
 
+/** Brackets a trailing comma can stand before. */
 const CLOSERS = new Set<TS.SyntaxKind>([SyntaxKind.CloseParenToken, SyntaxKind.CloseBracketToken, SyntaxKind.CloseBraceToken]);
 
 /**
