@@ -83,7 +83,7 @@ function htmlHead(heading: string): string {
 body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
 summary { cursor: pointer; padding: .3em 0; }
 .score { display: inline-block; min-width: 3em; font-weight: bold; }
-.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.sides { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1em; }
 .sides h3 { font-size: 1em; margin: .5em 0; }
 pre { font: 13px/1.35 ui-monospace, monospace; background: #f6f6f6; padding: .6em; overflow-x: auto; margin: 0; }
 mark { background: #ffd966; }

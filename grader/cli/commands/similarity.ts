@@ -26,7 +26,7 @@ export const command = defineCommand({
   usage: "SUBMISSION… --out DIR",
   options: {
     out: { type: "string", valueName: "DIR", description: "where to write similarity.json and similarity.html (required)" },
-    threshold: { type: "string", valueName: "T", description: `report pairs scoring above T, from 0 to 1 (default ${DEFAULT_THRESHOLD})` },
+    threshold: { type: "string", valueName: "T", description: `report pairs scoring above T, with 0 ≤ T < 1 (default ${DEFAULT_THRESHOLD})` },
     base: { type: "string", valueName: "DIR", description: "code every submission may share (laid out like exercises/), ignored like the stub" },
   },
   positionals: { min: 1, max: Infinity },
