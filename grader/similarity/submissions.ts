@@ -41,10 +41,11 @@ export function readSubmission(dir: string, exercises: readonly Exercise[], warn
     return { name, sources };
   }
   if (!refusedFolder(name, "exercises/", treeEntry, warn)) {
-    const partsChecked = new Map<string, boolean>();
+    // Each part folder is examined (and a refused one told) once, not once per exercise in it.
+    const readableParts = new Map<string, boolean>();
     for (const exercise of exercises) {
-      if (!partsChecked.has(exercise.part)) partsChecked.set(exercise.part, !refusedFolder(name, `exercises/${exercise.part}/`, entryOf(join(tree, exercise.part)), warn));
-      if (!partsChecked.get(exercise.part)) continue;
+      if (!readableParts.has(exercise.part)) readableParts.set(exercise.part, !refusedFolder(name, `exercises/${exercise.part}/`, entryOf(join(tree, exercise.part)), warn));
+      if (!readableParts.get(exercise.part)) continue;
       const source = readExerciseFile(exerciseFileIn(tree, exercise), `${name}: exercises/${exercise.part}/${exercise.id}.ts`, warn);
       if (source !== undefined) sources.set(exercise.id, source);
     }
@@ -52,7 +53,7 @@ export function readSubmission(dir: string, exercises: readonly Exercise[], warn
   return { name, sources };
 }
 
-/** Reads one file laid out like an exercise (also the stub and `--base` files); undefined when absent or refused. */
+/** Reads one exercise file of a submission or of `--base`; undefined when absent or refused (told to `warn`). */
 export function readExerciseFile(path: string, label: string, warn: (line: string) => void): string | undefined {
   const entry = entryOf(path);
   if (entry === "missing") return undefined;
