@@ -1,9 +1,10 @@
 /**
  * What a learner does to hide a copy: renames every name it may (locals, parameters, private
- * members, helpers; not the exercise's exported API, which the tests call), changes the literals, reverses
- * the order of each class's members, reformats the whole file, re-wraps long lines and adds
- * comments. Used by the similarity benchmark to plant copies in a generated class, and by the
- * similarity self-tests as the copies that must be found.
+ * members, helpers; not the exercise's exported API, which the tests call), changes the
+ * literals, reverses the order of each class's members and of the top-level functions,
+ * reformats the whole file, re-wraps long lines and adds comments. Used by the similarity
+ * benchmark to plant copies in a generated class, and by the similarity self-tests as the
+ * copies that must be found.
  */
 import ts from "typescript";
 
@@ -30,7 +31,13 @@ export function disguise(source: string, seed = 1): string {
       }
       return ts.visitEachChild(node, visit, context);
     };
-    return (root) => ts.visitNode(root, visit) as ts.SourceFile;
+    // Top-level functions swap places too: the first becomes the last, and so on.
+    return (root) => {
+      const visited = ts.visitEachChild(root, visit, context);
+      const functions = visited.statements.filter(ts.isFunctionDeclaration).reverse();
+      const statements = visited.statements.map((statement) => (ts.isFunctionDeclaration(statement) ? functions.shift()! : statement));
+      return context.factory.updateSourceFile(visited, statements);
+    };
   };
   const [transformed] = ts.transform(file, [transformer]).transformed;
   const printed = ts.createPrinter({ removeComments: true }).printFile(transformed!);

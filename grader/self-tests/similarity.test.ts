@@ -60,7 +60,7 @@ const read = (path: string) => readFileSync(path, "utf8");
 const everyExercise = (file: (exercise: Exercise) => string) => Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, file(exercise)]));
 
 describe("what is reported", () => {
-  test("disguised copies of every exercise are reported (renamed, literals changed, members reordered, reformatted, re-wrapped, commented); untouched stubs are not", async () => {
+  test("disguised copies of every exercise are reported (renamed, literals changed, members and functions reordered, reformatted, re-wrapped, commented); untouched stubs are not", async () => {
     const { dirs } = classOf({
       alice: everyExercise((exercise) => read(solutionFile(exercise))),
       bob: everyExercise((exercise) => disguise(read(solutionFile(exercise)), 7)),
