@@ -13,6 +13,7 @@ import { disguise } from "../bench/disguise.ts";
 import { EXERCISES, findExercise, type Exercise } from "../core/course.ts";
 import { WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
 import { MAX_FILE_BYTES } from "../similarity/submissions.ts";
+import { normalisedTokens } from "../similarity/tokens.ts";
 import { BIN } from "./sandbox.ts";
 
 /** One row of similarity.json. */
@@ -58,6 +59,24 @@ async function similarity(args: string[]) {
 
 const read = (path: string) => readFileSync(path, "utf8");
 const everyExercise = (file: (exercise: Exercise) => string) => Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, file(exercise)]));
+
+describe("normalised tokens", () => {
+  const codes = (source: string) => normalisedTokens(source).codes;
+
+  test("names, literal values, comments, layout, semicolons and trailing commas do not count", () => {
+    const original = `const total = items.reduce((sum, item) => sum + item.price * 2, 0);\nif (total > 100) log("big", [total,]);`;
+    const copy = `// add them up\nconst t = xs.reduce(\n  (s, x) => s + x.cost * 3,\n  1,\n)\nif (t > 7) /* report */ print('huge', [t])`;
+    expect(codes(copy)).toEqual(codes(original));
+    expect(codes("a + b")).not.toEqual(codes("a - b"));
+  });
+
+  test("a regular expression is one literal and a template's \${…} may hold braces", () => {
+    expect(codes("const r = /a+b[/]c/g.test(s)")).toEqual(codes("const r = 'x'.test(s)").map((code, index) => (index === 3 ? codes("/x/")[0]! : code)));
+    expect(codes("const half = a / b / 2")).toHaveLength(8);
+    expect(codes("f(`a${ { k: 1 }.k }b${c}d`)")).toEqual(codes("f(`x${{ j: 2 }.j}y${z}w`)"));
+    expect(codes("f(`a${ { k: 1 }.k }b`) + g")).toHaveLength(codes("f(`a${ 1 }b`) + g").length + 6);
+  });
+});
 
 describe("what is reported", () => {
   test("disguised copies of every exercise are reported (renamed, literals changed, members and functions reordered, reformatted, re-wrapped, commented); untouched stubs are not", async () => {
