@@ -1,12 +1,12 @@
 /**
  * The similarity report at scale: generates a class of submissions for every exercise and runs
  * `workbook similarity` on it as an instructor would (a separate process, start-up included),
- * reporting the median wall time and the peak memory of that process.
+ * reporting the median wall time, CPU time and peak memory of that process.
  *
  * Each generated file is the learner's own work (the outline of one of the exercise's correct
  * solutions with most statements rewritten into random ones, so files share their outline and
- * short runs by chance but few long passages), the untouched stub, or nothing; and a tenth of the class hands
- * in disguised copies of another learner's files, which the report should list.
+ * short runs by chance but few long passages), the untouched stub, or nothing; and a tenth of
+ * the class hands in disguised copies of another learner's files, which the report should list.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -27,38 +27,48 @@ export async function run(): Promise<void> {
   process.stdout.write(`class: ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${mix}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`);
   const walls: number[] = [];
   const peaks: number[] = [];
+  const cpus: number[] = [];
   let summary = "";
   let reported = new Set<string>();
   for (let round = 0; round < ROUNDS; round++) {
     const out = mkdtempSync(join(tmpdir(), "workbook-bench-similarity-out-"));
     const started = performance.now();
-    const { peakMb, stdout } = await runMeasured(["similarity", ...dirs, "--out", out]);
+    const { peakMb, cpuMs, stdout } = await runMeasured(["similarity", ...dirs, "--out", out]);
     walls.push(performance.now() - started);
     peaks.push(peakMb);
+    cpus.push(cpuMs);
     summary = stdout.trim().split("\n").at(-1) ?? "";
     const rows = JSON.parse(readFileSync(join(out, "similarity.json"), "utf8")) as { exercise: string; a: string; b: string }[];
     reported = new Set(rows.map(({ exercise, a, b }) => `${exercise} ${a} ${b}`));
-    process.stdout.write(`round ${round + 1}: ${(walls.at(-1)! / 1000).toFixed(2)} s, peak ${Math.round(peakMb)} MiB\n`);
+    process.stdout.write(`round ${round + 1}: ${(walls.at(-1)! / 1000).toFixed(2)} s, CPU ${(cpuMs / 1000).toFixed(2)} s, peak ${Math.round(peakMb)} MiB\n`);
   }
   process.stdout.write(`${summary}\n\n| measure | value |\n| --- | --- |\n`);
   process.stdout.write(`| median wall time of \`workbook similarity\`, ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${ROUNDS} rounds) | ${(median(walls) / 1000).toFixed(2)} s |\n`);
+  process.stdout.write(`| median CPU time (user + system) of that process | ${(median(cpus) / 1000).toFixed(2)} s |\n`);
   process.stdout.write(`| peak memory (resident) of that process, largest round | ${Math.round(Math.max(...peaks))} MiB |\n`);
   process.stdout.write(`| planted disguised copies reported | ${planted.filter((pair) => reported.has(pair)).length} of ${planted.length} |\n`);
   process.stdout.write(`| pairs reported in all | ${reported.size} |\n`);
 }
 
-/** Runs the workbook command, sampling its peak resident memory (Linux /proc; 0 elsewhere). */
-function runMeasured(args: string[]): Promise<{ peakMb: number; stdout: string }> {
+/**
+ * Runs the workbook command, sampling its peak resident memory and its CPU time (Linux /proc;
+ * 0 elsewhere). CPU time moves less than wall time when other work shares the machine.
+ */
+function runMeasured(args: string[]): Promise<{ peakMb: number; cpuMs: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";
     let peakMb = 0;
+    let cpuMs = 0;
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     // VmHWM is the process's own high-water mark, so sampling it misses nothing between samples.
     const sampler = setInterval(() => {
       try {
         const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0);
         peakMb = Math.max(peakMb, kb / 1024);
+        // Fields 14 and 15 of /proc/PID/stat, user and system time in ticks of 10 ms, counted after the ")" ending the name.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        cpuMs = Math.max(cpuMs, (Number(fields[11]) + Number(fields[12])) * 10);
       } catch {
         // The process has just ended.
       }
@@ -66,7 +76,7 @@ function runMeasured(args: string[]): Promise<{ peakMb: number; stdout: string }
     child.on("error", reject);
     child.on("close", (code) => {
       clearInterval(sampler);
-      if (code === 0) resolve({ peakMb, stdout });
+      if (code === 0) resolve({ peakMb, cpuMs, stdout });
       else reject(new Error(`workbook similarity exited with ${code}`));
     });
   });
