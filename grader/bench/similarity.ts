@@ -9,7 +9,7 @@
  * the class hands in disguised copies of another learner's files, which the report should list.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { EXERCISES, type Exercise } from "../core/course.ts";
@@ -23,7 +23,7 @@ const BIN = join(WORKBOOK_ROOT, "grader", "bin", "workbook.mjs");
 
 /** Runs the benchmark and prints its report. */
 export async function run(): Promise<void> {
-  const { dirs, mix, planted } = generateClass();
+  const { root, dirs, mix, planted } = generateClass();
   process.stdout.write(`class: ${SUBMISSIONS} submissions × ${EXERCISES.length} exercises (${mix}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`);
   const walls: number[] = [];
   const peaks: number[] = [];
@@ -37,9 +37,11 @@ export async function run(): Promise<void> {
     walls.push(performance.now() - started);
     peaks.push(peakMb);
     cpus.push(cpuMs);
-    summary = stdout.trim().split("\n").at(-1) ?? "";
+    // The summary without where the report went: that folder is removed below.
+    summary = (stdout.trim().split("\n").at(-1) ?? "").replace(/ → .*$/, "");
     const rows = JSON.parse(readFileSync(join(out, "similarity.json"), "utf8")) as { exercise: string; a: string; b: string }[];
     reported = new Set(rows.map(({ exercise, a, b }) => `${exercise} ${a} ${b}`));
+    rmSync(out, { recursive: true });
     process.stdout.write(`round ${round + 1}: ${(walls.at(-1)! / 1000).toFixed(2)} s, CPU ${(cpuMs / 1000).toFixed(2)} s, peak ${Math.round(peakMb)} MiB\n`);
   }
   process.stdout.write(`${summary}\n\n| measure | value |\n| --- | --- |\n`);
@@ -48,6 +50,7 @@ export async function run(): Promise<void> {
   process.stdout.write(`| peak memory (resident) of that process, largest round | ${Math.round(Math.max(...peaks))} MiB |\n`);
   process.stdout.write(`| planted disguised copies reported | ${planted.filter((pair) => reported.has(pair)).length} of ${planted.length} |\n`);
   process.stdout.write(`| pairs reported in all | ${reported.size} |\n`);
+  rmSync(root, { recursive: true });
 }
 
 /**
@@ -83,7 +86,7 @@ function runMeasured(args: string[]): Promise<{ peakMb: number; cpuMs: number; s
 }
 
 /** A seeded class: per file 70 % own work, 20 % untouched stub, 10 % missing; a tenth of the learners copy another's files, disguised. */
-function generateClass(): { dirs: string[]; mix: string; planted: string[] } {
+function generateClass(): { root: string; dirs: string[]; mix: string; planted: string[] } {
   const root = mkdtempSync(join(tmpdir(), "workbook-bench-similarity-"));
   const random = seededRandom(0x5eed_2026);
   const counts = { own: 0, stub: 0, missing: 0, copied: 0 };
@@ -121,7 +124,7 @@ function generateClass(): { dirs: string[]; mix: string; planted: string[] } {
     }
     dirs.push(dir);
   }
-  return { dirs, planted, mix: `files: ${Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(", ")}` };
+  return { root, dirs, planted, mix: `files: ${Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(", ")}` };
 }
 
 /** The reference solution and the right-*.ts fixtures of an exercise. */
