@@ -24,6 +24,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   restore: { usage: "ID [--from TIME] [--yes]", summary: "put the newest (or a named) backup of an exercise back; your current file is backed up first", load: () => import("./commands/restore.ts") },
   grade: { usage: "SUBMISSION… --out DIR", summary: "grade submissions (folders holding exercises/): results.json per submission, junit.xml, grades.csv, summary.md", load: () => import("./commands/grade.ts") },
   merge: { usage: "SHARD_DIR… --out DIR", summary: "combine the --out folders of sharded grade runs into one report", load: () => import("./commands/merge.ts") },
+  similarity: { usage: "SUBMISSION… --out DIR", summary: "report submissions that share code beyond the starter stub: similarity.json and similarity.html", load: () => import("./commands/similarity.ts") },
   verify: { usage: "", summary: "authoring check: solutions pass, stubs fail, manifest and files agree", load: () => import("./commands/verify.ts") },
 };
 
