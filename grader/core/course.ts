@@ -224,6 +224,17 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "bloom-filter",
+    part: "03-storage",
+    title: "Bloom filter",
+    hint:
+      "Get the hashes right first: FNV over the UTF-8 bytes with Math.imul(h, prime) >>> 0, " +
+      "then fmix32. Position i is (h1 + i * h2) % m with plain numbers (never >>> 0 the sum: " +
+      "it must not wrap at 2^32). Store the bits eight to a byte in ceil(m / 8) bytes and count " +
+      "a bit only when it flips from 0 to 1; mightContain needs every one of the k bits.",
+    points: 10,
+  },
+  {
     id: "shard-router",
     part: "04-scaling",
     title: "Shard router: hash and range partitioning",
