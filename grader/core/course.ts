@@ -190,6 +190,18 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "retry-backoff",
+    part: "02-connectivity",
+    title: "Retry with exponential backoff and jitter",
+    hint:
+      "Write the loop with the attempt number a: try operation(a) inside try/catch (await it " +
+      "there, or a rejection escapes). On an error: give up if isRetryable refuses it or a is " +
+      "the last attempt; else wait = floor(random() * min(cap, base * 2 ** (a - 1))), and give " +
+      "up if clock() + wait passes start + deadlineMs; otherwise await sleep(wait). Always " +
+      "rethrow the error itself.",
+    points: 10,
+  },
+  {
     id: "log-kv-store",
     part: "03-storage",
     title: "Append-only log key-value store",
