@@ -202,6 +202,17 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "circuit-breaker",
+    part: "02-connectivity",
+    title: "Circuit breaker",
+    hint:
+      "Keep the state, the count of consecutive failures, when it opened and the trials taken. " +
+      "Start every method with one check: open and clock() - openedAt >= resetTimeoutMs means " +
+      "half-open with 0 trials. Then each method is a small switch on the state; results that " +
+      "arrive while open are ignored, and opening always resets the failure count.",
+    points: 10,
+  },
+  {
     id: "log-kv-store",
     part: "03-storage",
     title: "Append-only log key-value store",
