@@ -1,6 +1,6 @@
 import { test } from "@vitest/runner";
 import { CircuitBreaker, CircuitOpenError, type BreakerOptions, type BreakerState } from "@learner/02-connectivity/circuit-breaker";
-import { Scenario, describeThrown } from "../_support/scenario.ts";
+import { Scenario, describeThrown, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { FakeClock } from "../_support/clock.ts";
 import { settle, stateInWords, watch, type Watched } from "../_support/promises.ts";
@@ -42,14 +42,27 @@ class Trial {
     return this;
   }
 
+  /** Runs a query and records it with its answer ("t=100 allowRequest() → true"). */
+  private ask<T>(label: string, query: () => T): T {
+    let answer: T;
+    try {
+      answer = query();
+    } catch (thrown) {
+      this.story.note(label);
+      this.story.fail("no error", `it threw ${describeThrown(thrown)}`);
+    }
+    this.story.note(`${label} → ${show(answer)}`);
+    return answer;
+  }
+
   expectState(expected: BreakerState): this {
-    const actual = this.story.do(`t=${this.t} state`, () => this.breaker.state);
+    const actual = this.ask(`t=${this.t} state`, () => this.breaker.state);
     this.story.expectEqual(actual, expected, `state at t=${this.t}`);
     return this;
   }
 
   expectAllow(expected: boolean): this {
-    const actual = this.story.do(`t=${this.t} allowRequest()`, () => this.breaker.allowRequest());
+    const actual = this.ask(`t=${this.t} allowRequest()`, () => this.breaker.allowRequest());
     this.story.expectEqual(actual, expected, `allowRequest() at t=${this.t}`);
     return this;
   }
