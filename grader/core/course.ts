@@ -335,6 +335,17 @@ export const EXERCISES: readonly Exercise[] = [
       "then choose among ties by name.",
     points: 10,
   },
+  {
+    id: "latency-histogram",
+    part: "05-operations",
+    title: "Log-bucketed latency histogram",
+    hint:
+      "A Map from bucket index to count is all the storage you need, plus count, min and max. " +
+      "For percentile(q), compute the rank r = max(1, ceil(q * n / 100)), walk the bucket " +
+      "indices in increasing order (sort them: a Map keeps insertion order) until the running " +
+      "total reaches r, and clamp that bucket's 2 * gamma ** i / (gamma + 1) to [min, max].",
+    points: 10,
+  },
 ];
 
 /** Thrown when an exercise id is not in the manifest; carries the closest known id. */
