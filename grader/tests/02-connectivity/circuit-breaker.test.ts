@@ -441,3 +441,30 @@ test("matches the rules on random sequences of clock moves, requests and results
     trial.expectState(model.state);
   });
 });
+
+test("matches the rules on every sequence of up to 5 steps (failure, success, allowRequest, clock +50) with resetTimeoutMs 100", () => {
+  const steps: readonly Op[] = [{ kind: "failure" }, { kind: "success" }, { kind: "allow" }, { kind: "advance", ms: 50 }];
+  const sequences: Op[][] = [[]];
+  for (let length = 1, frontier: Op[][] = [[]]; length <= 5; length++) {
+    frontier = frontier.flatMap((sequence) => steps.map((step) => [...sequence, step]));
+    sequences.push(...frontier);
+  }
+  for (const failureThreshold of [1, 2]) {
+    for (const halfOpenMaxCalls of [1, 2]) {
+      const s = settings(failureThreshold, 100, halfOpenMaxCalls);
+      for (const sequence of sequences) {
+        const trial = new Trial(s);
+        const model = new Model(s);
+        for (const op of sequence) {
+          if (op.kind === "advance") trial.at(trial.t + op.ms);
+          model.tick(trial.t);
+          if (op.kind === "allow") trial.expectAllow(model.allow());
+          else if (op.kind === "success") (trial.success(), model.success());
+          else if (op.kind === "failure") (trial.failure(), model.failure(trial.t));
+          model.tick(trial.t);
+          trial.expectState(model.state);
+        }
+      }
+    }
+  }
+});

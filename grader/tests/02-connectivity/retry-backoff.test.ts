@@ -550,3 +550,19 @@ test("matches the rules on random scripts, options and random numbers", async ()
     await new Run(opts, script, randoms).expect(modelTimeline(opts, script, randoms));
   });
 });
+
+test("matches the rules on every script of 4 attempts (succeed, fail, fail fatally) for maxAttempts 1 … 4, with and without a deadline", async () => {
+  const kinds = ["ok", "fail", "fatal"] as const;
+  let scripts: (typeof kinds)[number][][] = [[]];
+  for (let i = 0; i < 4; i++) scripts = scripts.flatMap((script) => kinds.map((kind) => [...script, kind]));
+  const randoms = [0.5, 0.99, 0.25, 0.75];
+  for (const maxAttempts of [1, 2, 3, 4]) {
+    for (const deadlineMs of [undefined, 150]) {
+      for (const kindsOfScript of scripts) {
+        const script = kindsOfScript.map((kind, i) => (kind === "ok" ? returns(`v${i + 1}`, 10) : kind === "fail" ? fails(`e${i + 1}`, 10) : fatal(`f${i + 1}`, 10)));
+        const opts = options(maxAttempts, 100, 300, deadlineMs === undefined ? { classify: true } : { classify: true, deadlineMs });
+        await new Run(opts, script, randoms).expect(modelTimeline(opts, script, randoms));
+      }
+    }
+  }
+});

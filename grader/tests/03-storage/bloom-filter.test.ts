@@ -201,11 +201,11 @@ test("bitPositions keeps repeated positions", () => {
 
 test("bitPositions accepts k = 2^20 (1,048,576 positions)", () => {
   const story = new Scenario("the largest k");
-  const positions = story.do(`bitPositions("x", 1000003, 1048576)`, () => bitPositions("x", 1_000_003, 2 ** 20));
+  const positions = story.do(`bitPositions("x", 1009, 1048576)`, () => bitPositions("x", 1009, 2 ** 20));
   story.expectThat(Array.isArray(positions) && positions.length === 2 ** 20, "an array of 1048576 positions", `it returned ${Array.isArray(positions) ? `an array of ${positions.length}` : show(positions)}`);
   const h1 = BigInt(fmixReference(fnvReference("x", true)));
   const h2 = BigInt(fmixReference(fnvReference("x", false)));
-  for (const i of [0, 1, 2, 1000, 2 ** 20 - 1]) story.expectEqual(positions[i], Number((h1 + BigInt(i) * h2) % 1_000_003n), `position ${i}`);
+  for (const i of [0, 1, 2, 1000, 2 ** 20 - 1]) story.expectEqual(positions[i], Number((h1 + BigInt(i) * h2) % 1009n), `position ${i}`);
 });
 
 test("bitPositions matches the definition for random keys, m and k", () => {

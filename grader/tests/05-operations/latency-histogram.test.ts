@@ -301,3 +301,19 @@ test("on random values: merging two histograms is the same as recording everythi
     b.expectSummary(right.length, right.length ? Math.min(...right) : undefined, right.length ? Math.max(...right) : undefined);
   });
 });
+
+test("matches the rules on every sequence of up to 4 values from 0.5, 2, 5, 20 (one per bucket of gamma 3)", () => {
+  const choices = [0.5, 2, 5, 20];
+  let frontier: number[][] = [[]];
+  for (let length = 1; length <= 4; length++) {
+    frontier = frontier.flatMap((sequence) => choices.map((value) => [...sequence, value]));
+    for (const values of frontier) {
+      const trial = new Trial(0.5).record(...values);
+      const counts = new Map<number, number>();
+      for (const value of values) counts.set(modelIndex(value, 3)!, (counts.get(modelIndex(value, 3)!) ?? 0) + 1);
+      trial.expectBuckets([...counts].sort((a, b) => a[0] - b[0]));
+      trial.expectSummary(values.length, Math.min(...values), Math.max(...values));
+      for (const q of [0, 10, 25, 33.3, 50, 66.7, 75, 90, 100]) trial.expectPercentile(q, modelPercentile(values, 0.5, q));
+    }
+  }
+});
