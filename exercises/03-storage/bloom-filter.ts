@@ -40,8 +40,9 @@
  * - `mightContain(key)`: `true` if every bit at `bitPositions(key, m, k)` is set, else
  *   `false`. So there are no false negatives: after `add(key)`, `mightContain(key)` is `true`.
  * - `bitCount`: how many of the m bits are set (a bit set twice counts once).
- * - `estimatedFalsePositiveRate()`: the chance that a key never added gets `true` right now,
- *   (bitCount / m)^k: all k of its bits would have to be set.
+ * - `estimatedFalsePositiveRate()`: an estimate of the chance that a key never added gets
+ *   `true` right now: (bitCount / m)^k, the chance that k bit positions drawn independently
+ *   and uniformly would all land on set bits.
  * - Numbers are compared with a relative slack of 1e-12, so rounding in your arithmetic does
  *   not matter (but m and k are whole numbers and must be exact).
  *

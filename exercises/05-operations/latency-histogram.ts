@@ -5,8 +5,8 @@
  * To report a p99 latency you cannot keep every request's latency, and averaging hides the
  * slow tail. A log-bucketed histogram (the idea behind DDSketch and HdrHistogram) keeps a
  * count per bucket, where bucket widths grow with the value, so every answer is within a fixed
- * RELATIVE error α of the truth: 1 % of 5 ms is 0.05 ms, 1 % of 5 s is 50 ms. A few hundred
- * buckets cover microseconds to hours, and two histograms merge by adding counts. Your
+ * RELATIVE error α of the truth: 1 % of 5 ms is 0.05 ms, 1 % of 5 s is 50 ms. At α = 1 %
+ * about 1,100 buckets cover 1 µs to 1 hour, and two histograms merge by adding counts. Your
  * histogram must follow these rules exactly (the hidden tests check each one):
  *
  * - `new LatencyHistogram(alpha)`: the relative accuracy α, a number with 0 < α < 1,
@@ -26,9 +26,9 @@
  *   `undefined` while empty. Otherwise take the nearest rank r = max(1, ceil(q · n / 100))
  *   (n = count; compute `Math.ceil((q * n) / 100)`), find the bucket holding the r-th smallest
  *   value (walking the buckets by increasing index, the first whose running total of counts
- *   reaches r), and return its representative value clamped to [min, max]. So percentile(0)
- *   is min, percentile(100) is max, and the answer is within α · e of the exact nearest-rank
- *   value e.
+ *   reaches r), and return its representative value clamped to [min, max]. So the answer is
+ *   never outside [min, max], and it is within α · e of the exact nearest-rank value e (the
+ *   r-th smallest value recorded).
  * - `merge(other)`: adds `other`'s counts, count, min and max into this histogram, as if its
  *   values had been recorded here; `other` is left unchanged. `other.alpha` must equal this
  *   `alpha`, otherwise throw a `RangeError` and change nothing.

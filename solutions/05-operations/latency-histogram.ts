@@ -2,7 +2,7 @@
  * Reference solution: a DDSketch-style histogram with unbounded log buckets.
  *
  * Buckets are a Map from index to count, so only the buckets in use cost memory: with α = 1 %
- * about 1,150 buckets span 1 µs to 1 hour (in ms). The percentile walks the indices in order,
+ * about 1,100 buckets span 1 µs to 1 hour. The percentile walks the indices in order,
  * sorted on demand; a sorted copy of a few hundred keys is cheap next to the records.
  */
 

@@ -151,7 +151,7 @@ test("a rank that is a whole number is not rounded up any further", () => {
   trial.expectPercentile(25, 3 ** 3 / 2, "rank 3");
 });
 
-test("the answer is clamped to [min, max]: percentile(0) is min and percentile(100) is max", () => {
+test("the representative is clamped to [min, max]", () => {
   const trial = new Trial(0.5).record(2, 1, 0.5, 4, 10, 2.5, 0.1);
   trial.expectPercentile(0, 0.1, "rank 1, bucket -2's 1/18 clamped up to min");
   trial.expectPercentile(10, 0.1, "rank 1");
