@@ -198,6 +198,29 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "retry-backoff",
+    part: "02-connectivity",
+    title: "Retry with exponential backoff and jitter",
+    hint:
+      "Write the loop with the attempt number a: try operation(a) inside try/catch (await it " +
+      "there, or a rejection escapes). On an error: give up if isRetryable refuses it or a is " +
+      "the last attempt; else wait = floor(random() * min(cap, base * 2 ** (a - 1))), and give " +
+      "up if clock() + wait passes start + deadlineMs; otherwise await sleep(wait). Always " +
+      "rethrow the error itself.",
+    points: 10,
+  },
+  {
+    id: "circuit-breaker",
+    part: "02-connectivity",
+    title: "Circuit breaker",
+    hint:
+      "Keep the state, the count of consecutive failures, when it opened and the trials taken. " +
+      "Start every method with one check: open and clock() - openedAt >= resetTimeoutMs means " +
+      "half-open with 0 trials. Then each method is a small switch on the state; results that " +
+      "arrive while open are ignored, and opening always resets the failure count.",
+    points: 10,
+  },
+  {
     id: "log-kv-store",
     part: "03-storage",
     title: "Append-only log key-value store",
@@ -229,6 +252,17 @@ export const EXERCISES: readonly Exercise[] = [
       "found decides: a tombstone means absent, so stop there. Keep each run a sorted array and " +
       "binary-search it (lower bound) for get and for the start of a range. Compaction keeps the " +
       "newest entry per key and drops tombstones only when the oldest run is part of the merge.",
+    points: 10,
+  },
+  {
+    id: "bloom-filter",
+    part: "03-storage",
+    title: "Bloom filter",
+    hint:
+      "Get the hashes right first: FNV over the UTF-8 bytes with Math.imul(h, prime) >>> 0, " +
+      "then fmix32. Position i is (h1 + i * h2) % m with plain numbers (never >>> 0 the sum: " +
+      "it must not wrap at 2^32). Store the bits eight to a byte in ceil(m / 8) bytes and count " +
+      "a bit only when it flips from 0 to 1; mightContain needs every one of the k bits.",
     points: 10,
   },
   {
@@ -307,6 +341,17 @@ export const EXERCISES: readonly Exercise[] = [
       "Reduce every node to numbers (allocatable, and the sum of its pods' requests), filter " +
       "with requested + request ≤ allocatable, score by the free fraction after placement, " +
       "then choose among ties by name.",
+    points: 10,
+  },
+  {
+    id: "latency-histogram",
+    part: "05-operations",
+    title: "Log-bucketed latency histogram",
+    hint:
+      "A Map from bucket index to count is all the storage you need, plus count, min and max. " +
+      "For percentile(q), compute the rank r = max(1, ceil(q * n / 100)), walk the bucket " +
+      "indices in increasing order (sort them: a Map keeps insertion order) until the running " +
+      "total reaches r, and clamp that bucket's 2 * gamma ** i / (gamma + 1) to [min, max].",
     points: 10,
   },
 ];

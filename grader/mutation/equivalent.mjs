@@ -252,4 +252,7 @@ export default [
     ["BlockStatement", "{", "{}"]].map(([mutator, code, replacement]) =>
     entry("async-mutex", 87, mutator, code, replacement,
       "trimming the served waiters off the queue only saves memory: trimming at any other moment, or never, serves the same waiters in the same order")),
+
+  entry("bloom-filter", 73, "ArithmeticOperator", "m / 8", "m * 8",
+    "allocating 64 times the bytes needed only wastes memory: the extra bytes are never read, and the contract bounds no memory use"),
 ];
