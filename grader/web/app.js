@@ -1,0 +1,33 @@
+// The behaviour of `workbook serve`'s pages: the sidebar folds away on small screens, and the
+// pages follow the learner's saves through the server's event stream (no polling, no reload).
+// Every fragment swapped in was rendered and escaped by the server (grader/web/pages.ts).
+(() => {
+  const menu = document.getElementById("menu-toggle");
+  const setMenu = (open) => {
+    document.body.classList.toggle("menu-open", open);
+    menu.setAttribute("aria-expanded", String(open));
+  };
+  menu.addEventListener("click", () => {
+    const open = !document.body.classList.contains("menu-open");
+    setMenu(open);
+    if (open) document.querySelector("#sidebar a")?.focus();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && document.body.classList.contains("menu-open")) {
+      setMenu(false);
+      menu.focus();
+    }
+  });
+
+  if (!("EventSource" in window)) return;
+  const events = new EventSource("/events");
+  events.addEventListener("verdict", (event) => {
+    const news = JSON.parse(event.data);
+    const item = document.querySelector(`#sidebar li[data-exercise="${CSS.escape(news.id)}"] .state`);
+    if (item) item.outerHTML = news.state;
+    const count = document.getElementById("done-count");
+    if (count) count.textContent = news.done;
+    const page = document.querySelector(`article[data-exercise="${CSS.escape(news.id)}"] #verdict-body`);
+    if (page) page.innerHTML = news.verdict;
+  });
+})();
