@@ -75,7 +75,9 @@ function verdictHtml(exercise: Exercise, state: SidebarState, verdict: LiveVerdi
   else if (outcome.reason) body = `<p class="verdict-line state-failing">✗ ${escapeHtml(outcome.reason)}</p>`;
   else {
     const list = failures.map((test) => `<li><strong>${escapeHtml(test.name)}</strong><pre class="message">${escapeHtml(test.message)}</pre></li>`).join("");
-    body = `<p class="verdict-line state-failing">✗ ${failures.length} of ${outcome.tests.length} tests fail <small>(${passed} pass)</small></p><ol class="failures">${list}</ol>`;
+    const deferred = outcome.tests.filter((test) => test.deferred).length;
+    const slow = deferred > 0 ? `, ${deferred} slow test${deferred === 1 ? "" : "s"} not run yet` : "";
+    body = `<p class="verdict-line state-failing">✗ ${failures.length} of ${outcome.tests.length} tests fail <small>(${passed} pass${slow})</small></p><ol class="failures">${list}</ol>`;
   }
   const printed = outcome.output
     ? `<h3>What your code printed${outcome.output.cut ? ` <small>(the first ${outcome.output.text.length} characters of ${outcome.output.bytes} bytes)</small>` : ""}</h3><pre class="printed">${escapeHtml(outcome.output.text)}</pre>`
