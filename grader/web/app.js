@@ -19,6 +19,17 @@
     }
   });
 
+  // A code block or table wider than the page scrolls sideways: keyboard users must be able to
+  // focus it to scroll it, so such regions (and only those) join the tab order.
+  const markScrollable = () => {
+    for (const region of document.querySelectorAll("main pre, main table")) {
+      if (region.scrollWidth > region.clientWidth) region.setAttribute("tabindex", "0");
+      else region.removeAttribute("tabindex");
+    }
+  };
+  markScrollable();
+  addEventListener("resize", markScrollable);
+
   if (!("EventSource" in window)) return;
   const events = new EventSource("/events");
   events.addEventListener("verdict", (event) => {
