@@ -30,6 +30,10 @@
   markScrollable();
   addEventListener("resize", markScrollable);
 
+  // The contents fold away on small screens, where they would fill the first screen.
+  const toc = document.getElementById("toc");
+  if (toc && matchMedia("(min-width: 1100px)").matches) toc.open = true;
+
   if (!("EventSource" in window)) return;
   const events = new EventSource("/events");
   events.addEventListener("verdict", (event) => {

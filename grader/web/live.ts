@@ -13,7 +13,7 @@ import { contentHash, loadProgress, saveProgress, withOutcomes } from "../core/p
 import type { ExerciseOutcome } from "../core/runner.ts";
 
 /** Where an exercise's grading stands: being graded, quick pass passed (confirming), or final. */
-export type LivePhase = "grading" | "confirming" | "final";
+type LivePhase = "grading" | "confirming" | "final";
 
 /** The latest news about one exercise. */
 export interface LiveVerdict {

@@ -109,10 +109,13 @@ export function exercisePage(exercise: Exercise, live: LiveGrading | undefined):
 </article>`;
 }
 
-/** A lesson's page: its table of contents, then the lesson. */
+/** A lesson's page: its title, a folded table of contents (unfolded on wide screens), the lesson. */
 export function lessonPage(part: Part): string {
-  return `<details class="toc" open><summary>Contents</summary><nav aria-label="Contents of this lesson">${lessonToc(part)}</nav></details>
-<article>${lessonHtml(part)}</article>`;
+  const body = lessonHtml(part);
+  const h1End = body.indexOf("</h1>");
+  const titleEnd = h1End < 0 ? 0 : h1End + "</h1>".length;
+  const toc = `<details class="toc" id="toc"><summary>Contents</summary><nav aria-label="Contents of this lesson">${lessonToc(part)}</nav></details>`;
+  return `<article>${body.slice(0, titleEnd)}${toc}${body.slice(titleEnd)}</article>`;
 }
 
 /** A whole page: the top bar (menu, search, theme), the sidebar of lessons and exercises, `main`. */
@@ -141,7 +144,7 @@ export function layout(title: string, main: string, current: { part?: Part; exer
 <button type="button" id="menu-toggle" aria-controls="sidebar" aria-expanded="false">☰ <span>Menu</span></button>
 <a class="brand" href="/">System-design workbook</a>
 <form class="search" role="search" action="/search" method="get"><label for="search-box" class="visually-hidden">Search lessons and exercises</label><input id="search-box" type="search" name="q" placeholder="Search" value="${escapeHtml(current.query ?? "")}"><button type="submit">Search</button></form>
-<button type="button" id="theme-toggle" aria-pressed="false">Dark theme</button>
+<button type="button" id="theme-toggle" aria-pressed="false"><span aria-hidden="true">◐</span> <span class="label">Dark theme</span></button>
 </header>
 <div class="shell">
 <nav id="sidebar" aria-label="Lessons and exercises"><p id="done-count">${doneCount(states)}</p>${sidebar}</nav>

@@ -14,7 +14,7 @@ import { exercisePage, layout, lessonPage, verdictEvent } from "./pages.ts";
 import { searchResultsHtml } from "./search.ts";
 
 /** A running server. */
-export interface LessonServer {
+interface LessonServer {
   /** Base URL, e.g. http://127.0.0.1:41234/ */
   readonly url: string;
   /** Stops the server (and ends the pages' event streams). */
