@@ -170,6 +170,9 @@ test("dark mode follows the system and the toggle is remembered", async () => {
   await page.screenshot({ path: join(OUTPUT_DIR, "dark.png") });
   expect(await seriousViolations(page)).toEqual([]);
 
+  await page.goto(new URL("/exercise/lru-cache", base).href);
+  expect(await seriousViolations(page)).toEqual([]);
+
   await page.locator("#theme-toggle").click();
   expect(await background()).toBe("rgb(255, 255, 255)");
   await page.reload();
@@ -208,6 +211,10 @@ test("search finds a phrase from lesson 2, offline", async () => {
   await page.screenshot({ path: join(OUTPUT_DIR, "search.png") });
   await hit.click();
   await page.waitForURL(/\/lesson\/02-connectivity#/);
+  // The query is shown back as text, never as markup.
+  await page.goto(new URL(`/search?q=${encodeURIComponent('<img src="/x" alt="injected">')}`, base).href);
+  expect(await page.locator("main img").count()).toBe(0);
+  expect(await page.locator("main").textContent()).toContain('<img src="/x" alt="injected">');
   await page.context().close();
 });
 
