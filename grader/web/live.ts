@@ -45,6 +45,8 @@ export class LiveGrading extends EventEmitter {
 
   constructor(poll: boolean) {
     super();
+    // Every open page listens: a learner with a dozen tabs is not a listener leak.
+    this.setMaxListeners(0);
     const byFile = new Map(EXERCISES.map((exercise) => [resolve(learnerFile(exercise)), exercise]));
     this.watcher = watch(EXERCISES_DIR, { ignoreInitial: true, usePolling: poll, interval: 100 });
     this.watcher.on("all", (event, path) => {

@@ -83,7 +83,7 @@ function verdictHtml(exercise: Exercise, state: SidebarState, verdict: LiveVerdi
     ? `<h3>What your code printed${outcome.output.cut ? ` <small>(the first ${outcome.output.text.length} characters of ${outcome.output.bytes} bytes)</small>` : ""}</h3><pre class="printed">${escapeHtml(outcome.output.text)}</pre>`
     : "";
   // Under a new "grading" head the previous outcome stays visible, marked as the previous one.
-  return verdict.phase === "grading" ? `${head}<div class="previous">${body}${printed}</div>` : `${head}${verdict.phase === "confirming" ? "" : body}${printed}`;
+  return verdict.phase === "grading" ? `${head}<div class="previous"><p><small>The previous verdict, until this one is ready:</small></p>${body}${printed}</div>` : `${head}${verdict.phase === "confirming" ? "" : body}${printed}`;
 }
 
 /** An exercise's page: its verdict (live), where to edit, where it is taught, its contract. */
