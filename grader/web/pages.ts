@@ -56,18 +56,19 @@ export function verdictEvent(verdict: LiveVerdict, live: LiveGrading): string {
 
 /** The verdict section's content: the latest grading of this server, or the last run's state. */
 function verdictHtml(exercise: Exercise, state: SidebarState, verdict: LiveVerdict | undefined): string {
-  const outcome = verdict?.outcome;
-  if (!verdict || (!outcome && verdict.phase !== "grading")) {
+  if (!verdict) {
     return `<p class="verdict-line">${stateMark(state)} ${STATE_LABELS[state][1]} <small>(last run)</small></p>
 <p>Save <code>${escapeHtml(displayPath(learnerFile(exercise)))}</code> and its verdict shows here at once.</p>`;
   }
+  const grading = `<p class="verdict-line state-grading">… grading your save</p>`;
+  const outcome = verdict.outcome;
+  if (!outcome) return grading;
   const head =
     verdict.phase === "grading"
-      ? `<p class="verdict-line state-grading">… grading your save</p>`
-      : verdict.phase === "confirming" && outcome
+      ? grading
+      : verdict.phase === "confirming"
         ? `<p class="verdict-line state-done">✓ quick check passed (${outcome.tests.filter((test) => !test.deferred).length} tests) <span class="state-grading">… confirming with the full run</span></p>`
         : "";
-  if (!outcome) return head;
   const failures = outcome.tests.filter((test) => !test.passed && !test.deferred);
   const passed = outcome.tests.filter((test) => test.passed).length;
   let body: string;
