@@ -6,7 +6,7 @@
  * Screenshots go to test-results/browser/.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
@@ -73,7 +73,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  serve?.kill("SIGINT");
+  if (serve && serve.exitCode === null) {
+    const exited = new Promise((resolve) => serve.once("exit", resolve));
+    serve.kill("SIGINT");
+    await exited;
+  }
+  if (sandbox) rmSync(sandbox.root, { recursive: true, force: true });
   expect(foreignRequests).toEqual([]);
 });
 
