@@ -12,10 +12,11 @@
  *   cannot reach the test framework, another exercise's tests, the reference solutions or any
  *   file outside itself. Each compile is cancelled past a time limit, so no file stalls a batch.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { build, context, type Message, type Metafile, type Plugin } from "esbuild";
+import { build, context, version as esbuildVersion, type Message, type Metafile, type Plugin } from "esbuild";
 import type { Exercise } from "./course.ts";
 import { WORKBOOK_ROOT } from "./layout.ts";
 import { SOURCE_EXTENSIONS, refusalOf, type StagedTree } from "./staging.ts";
@@ -44,6 +45,64 @@ export class CompileError extends Error {
     this.line = first?.location?.line;
     this.column = first?.location ? first.location.column + 1 : undefined;
   }
+}
+
+/** The grading worker and a hidden-test tree, compiled (see compileWorker and compileTests). */
+export interface CompiledGrading {
+  /** The compiled grading worker. */
+  readonly workerFile: string;
+  /** The folder of compiled hidden tests (see placeTests). */
+  readonly compiledTests: string;
+  /** Test files (`PART/ID`) that import vitest itself, not only its runner. */
+  readonly vitestUsers: ReadonlySet<string>;
+}
+
+/** Where compiled workers and test trees are kept between commands. */
+const COMPILE_CACHE = join(WORKBOOK_ROOT, ".workbook", "cache");
+
+/**
+ * The worker and the tests of `testsDir`, compiled once and kept in a cache keyed by every
+ * source they come from, so a command costs a compile only after a change (`check` of one
+ * exercise would otherwise compile every test file). Falls back to compiling into `scratch`
+ * when the cache cannot be written.
+ */
+export async function compiledGrading(testsDir: string, scratch: string): Promise<CompiledGrading> {
+  const dir = join(COMPILE_CACHE, `grading-${gradingSourcesHash(testsDir)}`);
+  const users = join(dir, "vitest-users.json");
+  if (existsSync(users)) {
+    return { workerFile: join(dir, "worker.mjs"), compiledTests: join(dir, "tests"), vitestUsers: new Set(JSON.parse(readFileSync(users, "utf8")) as string[]) };
+  }
+  // Built beside, then renamed into place: two commands at once never read half a build.
+  const partial = `${dir}.${process.pid}.partial`;
+  const [, vitestUsers] = await Promise.all([compileWorker(partial), compileTests(testsDir, join(partial, "tests"))]);
+  writeFileSync(join(partial, "vitest-users.json"), JSON.stringify([...vitestUsers]));
+  try {
+    mkdirSync(COMPILE_CACHE, { recursive: true });
+    for (const old of readdirSync(COMPILE_CACHE).filter((name) => name.startsWith("grading-") && !name.endsWith(".partial"))) rmSync(join(COMPILE_CACHE, old), { recursive: true, force: true });
+    renameSync(partial, dir);
+    return { workerFile: join(dir, "worker.mjs"), compiledTests: join(dir, "tests"), vitestUsers };
+  } catch {
+    const fallback = join(scratch, "compiled");
+    cpSync(partial, fallback, { recursive: true });
+    rmSync(partial, { recursive: true, force: true });
+    return { workerFile: join(fallback, "worker.mjs"), compiledTests: join(fallback, "tests"), vitestUsers };
+  }
+}
+
+/** A hash of everything compiled output depends on: the worker's sources, the tests, where packages are, esbuild. */
+function gradingSourcesHash(testsDir: string): string {
+  const hash = createHash("sha256").update(`${WORKBOOK_ROOT}\0${esbuildVersion}\0`);
+  const add = (path: string, name: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) add(child, `${name}/${entry.name}`);
+      else if (entry.isFile()) hash.update(`${name}/${entry.name}\0`).update(readFileSync(child));
+    }
+  };
+  add(join(WORKBOOK_ROOT, "grader", "runtime"), "runtime");
+  add(join(WORKBOOK_ROOT, "grader", "core"), "core");
+  add(testsDir, "tests");
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** Compiles the grading worker to `outDir/worker.mjs` and returns that path. */

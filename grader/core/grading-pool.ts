@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFAULT_LIMITS, WALL_BACKSTOP, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
-import { compileTests, compileWorker, compiledTestFile } from "./compile.ts";
+import { compiledGrading, compiledTestFile, type CompiledGrading } from "./compile.ts";
 import { TESTS_DIR, exerciseFileIn } from "./layout.ts";
 import { failAll, outcomeOfRun } from "./outcomes.ts";
 import type { ExerciseOutcome } from "./results.ts";
@@ -23,6 +23,7 @@ import { TreeJob, type TreeRequest } from "./tree-job.ts";
 import { TreeWorker } from "./tree-worker.ts";
 import type { RunRequest } from "./worker-protocol.ts";
 
+/** How a pool grades. */
 export interface PoolOptions {
   /** Hidden-test tree (default: the workbook's `grader/tests`). */
   readonly testsDir?: string;
@@ -69,13 +70,12 @@ function untrackOpenPool(pool: GradingPool): void {
 }
 
 /** Compiled tests, worker and scratch space shared by every tree a pool grades. */
-
 export class GradingPool {
   private readonly scratch = mkdtempSync(join(tmpdir(), "workbook-grading-"));
   private readonly testsDir: string;
   /** Limits that replace every exercise's own (options.limits over WORKBOOK_TIME_LIMIT). */
   readonly limitOverrides: Partial<Limits>;
-  private readonly prepared: Promise<PreparedGrading>;
+  private readonly prepared: Promise<CompiledGrading>;
   private treeCount = 0;
   private readonly live = new Set<TreeWorker>();
 
@@ -84,12 +84,7 @@ export class GradingPool {
     const testsDir = resolve(options.testsDir ?? TESTS_DIR);
     this.testsDir = testsDir;
     this.limitOverrides = { ...limitOverridesFromEnvironment(), ...options.limits };
-    const scratch = this.scratch;
-    this.prepared = (async () => {
-      const compiledTests = join(scratch, "compiled-tests");
-      const [workerFile, vitestUsers] = await Promise.all([compileWorker(scratch), compileTests(testsDir, compiledTests)]);
-      return { workerFile, compiledTests, vitestUsers };
-    })();
+    this.prepared = compiledGrading(testsDir, this.scratch);
     // Unhandled here, a failed compile would crash the process before anyone awaits it.
     this.prepared.catch(() => undefined);
   }
@@ -124,7 +119,7 @@ export class GradingPool {
   closed = false;
 
   /** The compiled worker and tests, once compiled. */
-  ready(): Promise<PreparedGrading> {
+  ready(): Promise<CompiledGrading> {
     return this.prepared;
   }
 
@@ -202,17 +197,8 @@ export class GradingPool {
   }
 }
 
-export interface PreparedGrading {
-  /** The compiled grading worker. */
-  readonly workerFile: string;
-  /** The folder of compiled hidden tests (see placeTests). */
-  readonly compiledTests: string;
-  /** Test files (`PART/ID`) that import vitest itself, not only its runner. */
-  readonly vitestUsers: ReadonlySet<string>;
-}
-
 /** Whether a worker grading `exercises` must load vitest (some of their tests import it). */
-function needsVitest(prepared: PreparedGrading, exercises: readonly Exercise[]): boolean {
+function needsVitest(prepared: CompiledGrading, exercises: readonly Exercise[]): boolean {
   return exercises.some((exercise) => prepared.vitestUsers.has(`${exercise.part}/${exercise.id}`));
 }
 
@@ -221,5 +207,3 @@ function pickJob(jobs: readonly TreeJob[]): TreeJob | undefined {
   const waiting = jobs.filter((job) => job.queue.length > 0);
   return waiting.find((job) => job.workers === 0) ?? waiting.sort((a, b) => b.queue.length - a.queue.length)[0];
 }
-
-/** Why an exercise cannot run at all. */

@@ -23,15 +23,13 @@ export interface TreeRequest {
   readonly placements?: ReadonlyMap<string, string>;
 }
 
-/** How a pool grades. */
-
+/** Why an exercise cannot run at all. */
 interface CannotRun {
   readonly status: "not-started" | "load-error";
   readonly reason: string;
 }
 
 /** A tree being graded: its queue of exercises, its compiled files and its outcomes so far. */
-
 export class TreeJob {
   /** Exercises nobody has started on yet. */
   readonly queue: Exercise[];
@@ -123,5 +121,3 @@ function describeCompileError(error: CompileError, file: string): string {
   const where = error.line === undefined ? "" : ` at line ${error.line}, column ${error.column}`;
   return error.forbiddenImport ? `${file}${where}: ${error.detail}` : `syntax error in ${file}${where}: ${error.detail}`;
 }
-
-/** A worker process serving one tree, and the watchdog over its runs. */

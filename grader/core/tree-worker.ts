@@ -25,6 +25,7 @@ const WATCHDOG_INTERVAL_MS = 50;
 /** Extra time a blocked test (or load) gets past its limit before its process is killed. */
 const TEST_GRACE_MS = 500;
 
+/** A worker process serving one tree, and the watchdog over its runs. */
 export class TreeWorker {
   private readonly child: ChildProcess;
   private readonly token = randomUUID();
