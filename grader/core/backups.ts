@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { EXERCISES, type Exercise } from "./course.ts";
-import { STATE_DIR, displayPath, learnerFile, stubFile } from "./layout.ts";
+import { STATE_DIR, displayPath, exerciseRelativePath, learnerFile, stubFile } from "./layout.ts";
 
 /** Folder holding every backup. */
 export const BACKUPS_DIR = join(STATE_DIR, "backups");
@@ -15,7 +15,7 @@ export function backUpLearnerFile(exercise: Exercise, now = new Date()): string 
   const source = learnerFile(exercise);
   if (!existsSync(source)) return undefined;
   const stamp = now.toISOString().replace(/[:.]/g, "-");
-  const target = join(BACKUPS_DIR, stamp, exercise.part, `${exercise.id}.ts`);
+  const target = join(BACKUPS_DIR, stamp, exerciseRelativePath(exercise));
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(source, target);
   return target;
@@ -58,7 +58,7 @@ export function listBackups(): Backup[] {
     const time = timeOfStamp(stamp);
     if (!time) continue;
     for (const exercise of EXERCISES) {
-      const path = join(BACKUPS_DIR, stamp, exercise.part, `${exercise.id}.ts`);
+      const path = join(BACKUPS_DIR, stamp, exerciseRelativePath(exercise));
       if (existsSync(path)) backups.push({ stamp, time, exercise, path });
     }
   }

@@ -18,7 +18,7 @@ import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { build, context, version as esbuildVersion, type Message, type Metafile, type Plugin } from "esbuild";
 import type { Exercise } from "./course.ts";
-import { WORKBOOK_ROOT } from "./layout.ts";
+import { WORKBOOK_ROOT, exerciseFileIn, exerciseRelativePath } from "./layout.ts";
 import { SOURCE_EXTENSIONS, refusalOf, type StagedTree } from "./staging.ts";
 
 /** Compiler settings fixed here, so no tsconfig.json of a submission is ever read. */
@@ -165,7 +165,7 @@ export function placeTests(compiledTestsDir: string, treeOutDir: string, exercis
   // Tests that share no helper produce no chunks.
   if (existsSync(join(compiledTestsDir, "_chunks"))) cpSync(join(compiledTestsDir, "_chunks"), join(treeOutDir, "tests", "_chunks"), { recursive: true });
   for (const exercise of exercises) {
-    const relativePath = join(exercise.part, `${exercise.id}.test.mjs`);
+    const relativePath = exerciseRelativePath(exercise, ".test.mjs");
     mkdirSync(join(treeOutDir, "tests", exercise.part), { recursive: true });
     cpSync(join(compiledTestsDir, relativePath), join(treeOutDir, "tests", relativePath));
   }
@@ -173,7 +173,7 @@ export function placeTests(compiledTestsDir: string, treeOutDir: string, exercis
 
 /** Where, inside a compiled tree's folder, the compiled test file of `exercise` is. */
 export function compiledTestFile(treeOutDir: string, exercise: Exercise): string {
-  return join(treeOutDir, "tests", exercise.part, `${exercise.id}.test.mjs`);
+  return join(treeOutDir, "tests", exerciseRelativePath(exercise, ".test.mjs"));
 }
 
 /**
@@ -181,10 +181,10 @@ export function compiledTestFile(treeOutDir: string, exercise: Exercise): string
  * for a syntax error, a forbidden import or a compile that takes longer than `timeLimitMs`.
  */
 export async function compileLearnerFile(staged: StagedTree, treeOutDir: string, exercise: Exercise, timeLimitMs: number): Promise<void> {
-  const outfile = join(treeOutDir, "learner", exercise.part, `${exercise.id}.mjs`);
+  const outfile = join(treeOutDir, "learner", exerciseRelativePath(exercise, ".mjs"));
   mkdirSync(dirname(outfile), { recursive: true });
   const compiler = await context({
-    entryPoints: [join(staged.dir, exercise.part, `${exercise.id}.ts`)],
+    entryPoints: [exerciseFileIn(staged.dir, exercise)],
     outfile,
     ...COMMON,
     resolveExtensions: [...SOURCE_EXTENSIONS],

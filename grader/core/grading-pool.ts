@@ -16,7 +16,7 @@ import { availableParallelism, constants as osConstants, tmpdir } from "node:os"
 import { join, resolve } from "node:path";
 import { DEFAULT_LIMITS, WALL_BACKSTOP, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { compiledGrading, compiledTestFile, type CompiledGrading } from "./compile.ts";
-import { TESTS_DIR, exerciseFileIn } from "./layout.ts";
+import { TESTS_DIR, exerciseFileIn, exerciseRelativePath } from "./layout.ts";
 import { failAll, outcomeOfRun } from "./outcomes.ts";
 import type { ExerciseOutcome } from "./results.ts";
 import { TreeJob, type TreeRequest } from "./tree-job.ts";
@@ -199,7 +199,7 @@ export class GradingPool {
 
 /** Whether a worker grading `exercises` must load vitest (some of their tests import it). */
 function needsVitest(prepared: CompiledGrading, exercises: readonly Exercise[]): boolean {
-  return exercises.some((exercise) => prepared.vitestUsers.has(`${exercise.part}/${exercise.id}`));
+  return exercises.some((exercise) => prepared.vitestUsers.has(exerciseRelativePath(exercise, "")));
 }
 
 /** The tree whose grading should go on next: one nobody works on yet, else the one with most left. */

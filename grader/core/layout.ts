@@ -24,9 +24,14 @@ export const LESSONS_DIR = join(WORKBOOK_ROOT, "lessons");
 /** Learner state (progress, backups, caches); git-ignored. WORKBOOK_STATE_DIR moves it. */
 export const STATE_DIR = resolve(process.env.WORKBOOK_STATE_DIR ?? join(WORKBOOK_ROOT, ".workbook"));
 
+/** An exercise's place in any tree laid out like `exercises/`, "/"-separated: "PART/ID.ts" (or with `extension`). */
+export function exerciseRelativePath(exercise: Exercise, extension = ".ts"): string {
+  return `${exercise.part}/${exercise.id}${extension}`;
+}
+
 /** Path of an exercise's file inside any tree laid out like `exercises/`. */
 export function exerciseFileIn(treeDir: string, exercise: Exercise): string {
-  return join(treeDir, exercise.part, `${exercise.id}.ts`);
+  return join(treeDir, exerciseRelativePath(exercise));
 }
 
 /** The learner's working file for an exercise. */
@@ -46,7 +51,7 @@ export function solutionFile(exercise: Exercise): string {
 
 /** The hidden-test file of an exercise inside a tests tree (the workbook's, or `--tests DIR`). */
 export function testFile(exercise: Exercise, testsDir: string = TESTS_DIR): string {
-  return join(testsDir, exercise.part, `${exercise.id}.test.ts`);
+  return join(testsDir, exerciseRelativePath(exercise, ".test.ts"));
 }
 
 /** The lesson file of a part. */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Message } from "esbuild";
 import { limitsOf, type Exercise, type Limits } from "./course.ts";
 import { CompileError, compileLearnerFile, placeTests } from "./compile.ts";
-import { displayPath, exerciseFileIn } from "./layout.ts";
+import { displayPath, exerciseFileIn, exerciseRelativePath } from "./layout.ts";
 import type { ExerciseOutcome } from "./results.ts";
 import { refusalOf, stageTree } from "./staging.ts";
 
@@ -63,7 +63,7 @@ export class TreeJob {
       await Promise.all(
         this.tree.exercises.map(async (exercise) => {
           const file = this.displayFile(exercise);
-          const refused = refusalOf(staged, `${exercise.part}/${exercise.id}.ts`);
+          const refused = refusalOf(staged, exerciseRelativePath(exercise));
           if (refused) {
             cannotRun.set(exercise.id, { status: "load-error", reason: refused });
             return;
@@ -93,7 +93,7 @@ export class TreeJob {
 
   /** How messages name the exercise's file in this tree. */
   displayFile(exercise: Exercise): string {
-    return this.tree.displayDir === undefined ? displayPath(exerciseFileIn(this.tree.treeDir, exercise)) : join(this.tree.displayDir, exercise.part, `${exercise.id}.ts`);
+    return this.tree.displayDir === undefined ? displayPath(exerciseFileIn(this.tree.treeDir, exercise)) : join(this.tree.displayDir, exerciseRelativePath(exercise));
   }
 
   record(exercise: Exercise, outcome: ExerciseOutcome): void {

@@ -7,6 +7,7 @@ import { stripVTControlCharacters } from "node:util";
 import hljs from "highlight.js";
 import pc from "picocolors";
 import type { Token } from "markdown-it";
+import { exerciseRelativePath } from "../core/layout.ts";
 import { createMarkdown, exerciseOfLink } from "./markdown.ts";
 
 /** How to render. */
@@ -210,7 +211,7 @@ class TerminalRenderer {
         case "link_close": {
           styles.pop();
           const exercise = link ? exerciseOfLink(link) : undefined;
-          if (exercise) out += this.c.dim(` (exercises/${exercise.part}/${exercise.id}.ts · npx workbook hint ${exercise.id})`);
+          if (exercise) out += this.c.dim(` (exercises/${exerciseRelativePath(exercise)} · npx workbook hint ${exercise.id})`);
           else if (link && !link.startsWith("#")) out += this.c.dim(` <${link}>`);
           link = undefined;
           break;

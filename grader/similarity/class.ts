@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Exercise } from "../core/course.ts";
-import { exerciseFileIn, stubFile } from "../core/layout.ts";
+import { exerciseFileIn, exerciseRelativePath, stubFile } from "../core/layout.ts";
 import { matchingPassages, similarFiles, starterHashes } from "./compare.ts";
 import { kgramsOf, type Kgrams } from "./fingerprints.ts";
 import type { ReportedPair } from "./report.ts";
@@ -44,7 +44,7 @@ export function compareClass({ submissions, exercises, threshold, baseDir, warn 
       const passages = matchingPassages(kgramsAt(first), kgramsAt(second), starter);
       pairs.push({
         exercise: exercise.id,
-        file: `exercises/${exercise.part}/${exercise.id}.ts`,
+        file: `exercises/${exerciseRelativePath(exercise)}`,
         score,
         a: { name: read[first]!.name, source: sources[first]!, passages: passages.a },
         b: { name: read[second]!.name, source: sources[second]!, passages: passages.b },

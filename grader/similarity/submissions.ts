@@ -7,7 +7,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { basename, join } from "node:path";
 import type { Exercise } from "../core/course.ts";
-import { exerciseFileIn } from "../core/layout.ts";
+import { exerciseFileIn, exerciseRelativePath } from "../core/layout.ts";
 
 /** Largest exercise file read; the longest reference solution is under 10 KiB. */
 export const MAX_FILE_BYTES = 512 * 1024;
@@ -46,7 +46,7 @@ export function readSubmission(dir: string, exercises: readonly Exercise[], warn
     for (const exercise of exercises) {
       if (!readableParts.has(exercise.part)) readableParts.set(exercise.part, !refusedFolder(name, `exercises/${exercise.part}/`, entryOf(join(tree, exercise.part)), warn));
       if (!readableParts.get(exercise.part)) continue;
-      const source = readExerciseFile(exerciseFileIn(tree, exercise), `${name}: exercises/${exercise.part}/${exercise.id}.ts`, warn);
+      const source = readExerciseFile(exerciseFileIn(tree, exercise), `${name}: exercises/${exerciseRelativePath(exercise)}`, warn);
       if (source !== undefined) sources.set(exercise.id, source);
     }
   }

@@ -8,7 +8,7 @@ import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { EXERCISES, type Exercise } from "../../core/course.ts";
 import { GradingPool } from "../../core/grading-pool.ts";
-import { testFile } from "../../core/layout.ts";
+import { exerciseRelativePath, testFile } from "../../core/layout.ts";
 import { locateSubmission, type SubmissionLayout } from "../../core/submission-layout.ts";
 import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
 import { toGradescope, type GradescopeResults } from "../../core/reports/gradescope.ts";
@@ -138,7 +138,7 @@ function withNotes(results: GradescopeResults, notes: readonly string[]): Grades
 
 function misplacedReason(exercise: Exercise, found: string[]): string | undefined {
   const elsewhere = found.find((path) => basename(path) === `${exercise.id}.ts`);
-  return elsewhere ? `found exercises/${elsewhere}, but it belongs at exercises/${exercise.part}/${exercise.id}.ts` : undefined;
+  return elsewhere ? `found exercises/${elsewhere}, but it belongs at exercises/${exerciseRelativePath(exercise)}` : undefined;
 }
 
 /** Regular files under `root`, never following a link (staging has refused those already). */
@@ -159,7 +159,7 @@ function annotate(graded: readonly GradedSubmission[]): void {
   for (const test of failing.slice(0, MAX_ANNOTATIONS)) {
     const [id = ""] = test.tags;
     const exercise = EXERCISES.find((candidate) => candidate.id === id);
-    const file = exercise ? `exercises/${exercise.part}/${exercise.id}.ts` : "";
+    const file = exercise ? `exercises/${exerciseRelativePath(exercise)}` : "";
     say(`::error file=${file},title=${escapeProperty(test.name)}::${escapeData(test.output)}`);
   }
   if (failing.length > MAX_ANNOTATIONS) say(`::notice title=more failures::${failing.length - MAX_ANNOTATIONS} more failing tests are in junit.xml and summary.md`);
