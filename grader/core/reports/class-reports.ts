@@ -45,7 +45,7 @@ export function sorted(submissions: readonly GradedSubmission[]): GradedSubmissi
 }
 
 /** The learner's file for an exercise, inside the submission. */
-export function learnerPath(id: string): string {
+function learnerPath(id: string): string {
   const exercise = EXERCISES.find((candidate) => candidate.id === id);
   return exercise ? `exercises/${exercise.part}/${exercise.id}.ts` : `exercises/${id}.ts`;
 }
@@ -85,7 +85,7 @@ export function junitXml(submissions: readonly GradedSubmission[]): string {
 }
 
 /** A gradebook's identifier for each submission, read from `--roster FILE`. */
-export interface Roster {
+interface Roster {
   /** The roster's header for the identifier, e.g. "email" or "SIS User ID": the column's name in grades.csv. */
   readonly column: string;
   /** Submission name → identifier. */
@@ -100,7 +100,7 @@ export interface CsvOptions {
 }
 
 /** CSV: a row per submission (with its roster identifier when given), a column per exercise (its score), then the total and the maximum. */
-export function gradesCsv(submissions: readonly GradedSubmission[], options: CsvOptions = {}): string {
+function gradesCsv(submissions: readonly GradedSubmission[], options: CsvOptions = {}): string {
   const ids = gradedExercises(submissions).map((exercise) => exercise.id);
   const { roster } = options;
   const rows = [["submission", ...(roster ? [roster.column] : []), ...ids, "total", "max"]];
@@ -125,7 +125,7 @@ export function parseRoster(text: string): Roster | string {
 }
 
 /** A test that failed in several submissions, and where the lessons teach what it checks. */
-export interface FailedTest {
+interface FailedTest {
   readonly id: string;
   readonly test: string;
   /** Submissions where it ran and failed. */
@@ -157,7 +157,7 @@ export function mostFailedTests(submissions: readonly GradedSubmission[], limit:
 }
 
 /** The exercises a submission has not started, by id. */
-export function notStarted(results: GradescopeResults): string[] {
+function notStarted(results: GradescopeResults): string[] {
   return results.tests.filter((test) => test.extra_data?.failure === "not-started").flatMap((test) => test.tags);
 }
 

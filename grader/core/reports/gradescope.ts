@@ -13,7 +13,7 @@ import { neverRan } from "../outcomes.ts";
 import type { ExerciseOutcome, PrintedOutput } from "../runner.ts";
 
 /** What reports need of one test beyond Gradescope's fields. */
-export interface TestExtra {
+interface TestExtra {
   /** Seconds the test took (0 when it never ran). */
   readonly time: number;
   /** Why it failed, as one word: "test-failed" for a failed assertion, else the exercise's status (e.g. "not-started", "timeout"). */
@@ -131,7 +131,7 @@ function fenced(text: string): string {
 }
 
 /** Splits `points` over `count` tests in shares that add up to exactly `points`. */
-export function splitPoints(points: number, count: number): number[] {
+function splitPoints(points: number, count: number): number[] {
   if (count === 0) return [];
   const share = round(points / count);
   const shares = Array.from({ length: count }, () => share);
