@@ -250,6 +250,7 @@ describe("the reports of a graded class", () => {
       const partial = page.locator('details.submission[data-name="partial"]');
       await partial.locator("summary").click();
       await expect.poll(() => partial.locator("li strong").allTextContents()).toEqual(expect.arrayContaining(["round-robin"]));
+      expect(await partial.locator("li.not-started").textContent()).toMatch(/^not started: internet-checksum, segmentation, tcp-handshake, lru-cache, /);
       await page.locator(`details.submission[data-name="${HOSTILE.replace(/["\\]/g, "\\$&")}"] summary`).click();
       mkdirSync(OUTPUT_DIR, { recursive: true });
       await page.screenshot({ path: join(OUTPUT_DIR, "report.png"), fullPage: true });

@@ -91,13 +91,16 @@ function studentRows(all: readonly GradedSubmission[], ids: readonly string[]): 
   const rows = all.map(({ name, results }) => {
     const failures = results.tests.filter((test) => test.status === "failed");
     const solvedCount = ids.filter((id) => solved(results, id)).length;
+    // Exercises not started say nothing new one by one: they share one line, so real failures stand out.
+    const waiting = failures.filter((test) => test.extra_data?.failure === "not-started").flatMap((test) => test.tags);
     const items = ids.flatMap((id) => {
-      const rows = failures.filter((test) => test.tags.includes(id));
+      const rows = failures.filter((test) => test.tags.includes(id) && test.extra_data?.failure !== "not-started");
       if (rows.length === 0) return [];
       const score = exerciseScore(results, id);
       const tests = rows.map((test) => `<li>${escapeHtml(test.extra_data?.not_run ? test.output : splitName(test).test)}${test.extra_data?.not_run ? "" : `<pre>${escapeHtml(cut(test.output))}</pre>`}</li>`);
       return [`<li><strong>${escapeHtml(id)}</strong> ${score.score} / ${score.max}<ul>${tests.join("")}</ul></li>`];
     });
+    if (waiting.length > 0) items.push(`<li class="not-started"><strong>not started</strong>: ${waiting.map(escapeHtml).join(", ")}</li>`);
     const detail = items.length === 0 ? "<p>Every test passed.</p>" : `<ul>${items.join("")}</ul>`;
     return `<details class="submission" data-name="${escapeHtml(name)}" data-score="${results.score}" data-max="${results.max_score}"><summary><strong>${escapeHtml(name)}</strong>: ${results.score} / ${results.max_score} (${percentOf(results).toFixed(1)} %), ${solvedCount} / ${ids.length} solved, ${failures.length} failing</summary>${detail}</details>`;
   });
