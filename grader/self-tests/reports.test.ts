@@ -77,8 +77,9 @@ describe("the reports of a graded class", () => {
   place(HOSTILE, "lru-cache", solutionFile(findExercise("lru-cache")));
   const hostileFile = exerciseFileIn(join(root, HOSTILE, "exercises"), findExercise("lru-cache"));
   writeFileSync(hostileFile, `${readFileSync(hostileFile, "utf8")}\nconsole.log("\\u0000\\u001b[31m]]></system-out><script>alert(1)</script> \\ud800 \\uffff %0A::error::forged \`\`\` done");\n`);
-  place("unloadable", "token-bucket", broken("throws-at-load"));
-  place("unloadable", "lru-cache", broken("syntax-error"));
+  // Uploaded as a zip's single top folder: annotations must point where the files really are.
+  place("unloadable/wb-main", "token-bucket", broken("throws-at-load"));
+  place("unloadable/wb-main", "lru-cache", broken("syntax-error"));
   const names = ["complete", "empty", HOSTILE, "partial", "unloadable"].sort();
   const roster = join(root, "roster.csv");
   writeFileSync(roster, `submission,email\ncomplete,c@example.edu\n"${HOSTILE.replace(/"/g, '""')}",o.neil@example.edu\npartial,núñez@example.edu\nunloadable,u@example.edu\n`);
@@ -160,7 +161,7 @@ describe("the reports of a graded class", () => {
       const { name, row } = expected[index]!;
       const exercise = findExercise(row.tags[0]!);
       const [file, title, message] = [unescapeProperty(match![1]!), unescapeProperty(match![2]!), unescapeProperty(match![3]!)];
-      expect(file).toBe(`${name}/exercises/${exercise.part}/${exercise.id}.ts`);
+      expect(file).toBe(`${name === "unloadable" ? "unloadable/wb-main" : name}/exercises/${exercise.part}/${exercise.id}.ts`);
       expect(existsSync(join(root, file))).toBe(true);
       expect(title).toBe(row.extra_data.not_run ? `${name} · ${exercise.id} did not run` : row.name.replace(/^[^:]+: /, `${name} · ${exercise.id}: `));
       expect(message).toBe(row.output);
@@ -280,6 +281,13 @@ describe("the reports of a graded class", () => {
     expect(otherTests.exitCode).toBe(2);
     expect(otherTests.stderr).toMatch(/complete was graded with hidden tests different from these/);
     expect(readFileSync(join(out, "grades.csv"), "utf8")).toBe(before);
+
+    const otherSeed = join(root, "other-seed");
+    mkdirSync(join(root, "late"));
+    expect((await workbook(root, {}, "grade", "late", "--out", otherSeed, "--seed", "7")).exitCode).toBe(0);
+    const merged = await workbook(root, {}, "merge", out, otherSeed, "--out", join(root, "merged"));
+    expect(merged.exitCode).toBe(2);
+    expect(merged.stderr).toMatch(/cannot merge results graded differently: .* graded with seed/);
   });
 
   test.each([

@@ -69,7 +69,7 @@ export const command = defineCommand({
           const layout = layouts[index]!;
           const results = withNotes(toGradescope(withLayoutHints(layout, outcomes), seconds, run, visibility), layout.notes);
           const submission = { name: basename(dir), results };
-          graded.push({ ...submission, fileOf: (id) => learnerFileIn(dir, layout, id) });
+          graded.push({ ...submission, fileOf: (id) => learnerFileIn(layout, id) });
           writeSubmissionResults(outDir, submission);
           progress.done(submission);
         },
@@ -115,10 +115,14 @@ function classIn(outDir: string): GradedSubmission[] {
   return found;
 }
 
-/** Where an exercise's file is for GitHub annotations: relative to the working directory (the checkout), as the submission laid it out. */
-function learnerFileIn(dir: string, layout: SubmissionLayout, id: string): string {
+/**
+ * Where an exercise's file really is, relative to the working directory (the checkout), for
+ * GitHub annotations: inside a zip's folder, at the top of a flat upload or of part folders.
+ */
+function learnerFileIn(layout: SubmissionLayout, id: string): string {
   const exercise = EXERCISES.find((candidate) => candidate.id === id);
-  return relative(process.cwd(), join(dir, layout.displayDir, exercise?.part ?? "", `${id}.ts`));
+  const inTree = `${exercise?.part ?? ""}/${id}.ts`;
+  return relative(process.cwd(), layout.placements?.get(inTree) ?? join(layout.treeDir, inTree));
 }
 
 /** Submission folders, checked: each exists and no two share a base name. */
