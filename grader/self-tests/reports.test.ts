@@ -117,8 +117,10 @@ describe("the reports of a graded class", () => {
     expect(partial.length).toBeGreaterThan(1);
     expect(partial.some((row) => row.status === "failed" && row.extra_data.failure === "test-failed")).toBe(true);
     expect(read("complete").tests.reduce((sum, row) => sum + row.extra_data.time, 0)).toBeGreaterThan(0);
-    // Printed output is fenced, so Markdown shows the learner's text and never renders it.
-    expect(read(HOSTILE).output).toMatch(/lru-cache printed:\n````text\n[^]*``` done\s*\n````/);
+    // What a held-back exercise printed stays out of the learner's view (it can echo a hidden
+    // test's inputs), fenced so that Markdown would show the text and never render it.
+    expect(read(HOSTILE).output).toBeUndefined();
+    expect(read(HOSTILE).extra_data.held_back_output).toMatch(/^lru-cache printed:\n````text\n[^]*``` done\s*\n````$/);
   });
 
   test("junit.xml validates against the Jenkins junit-10 and the Ant JUnit schemas", () => {

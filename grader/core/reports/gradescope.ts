@@ -58,7 +58,8 @@ export interface GradescopeResults {
   readonly stdout_visibility: Visibility;
   /** Notes for the whole submission (upload shape, printed output); shown above the tests. */
   readonly output?: string;
-  readonly extra_data: GradingRun;
+  /** How it was graded, and what held-back exercises printed (a learner's logging can reveal a hidden test's inputs). */
+  readonly extra_data: GradingRun & { readonly held_back_output?: string };
   readonly tests: GradescopeTest[];
 }
 
@@ -86,7 +87,10 @@ export function toGradescope(outcomes: readonly ExerciseOutcome[], executionSeco
       extra_data: { time: round(test.durationMs / 1000, 3), ...(test.passed ? {} : { failure: outcome.status === "failed" ? "test-failed" : outcome.status }) },
     }));
   });
-  const notes = outcomes.flatMap((outcome) => (outcome.output ? [printedNote(outcome.exercise.id, outcome.output)] : []));
+  const printed = outcomes.filter((outcome) => outcome.output);
+  const shown = printed.filter((outcome) => visibilityOf(outcome) === "visible");
+  const notes = shown.map((outcome) => printedNote(outcome.exercise.id, outcome.output!));
+  const heldBack = printed.filter((outcome) => !shown.includes(outcome)).map((outcome) => printedNote(outcome.exercise.id, outcome.output!));
   return {
     score: round(tests.reduce((sum, test) => sum + test.score, 0)),
     max_score: round(outcomes.reduce((sum, outcome) => sum + outcome.exercise.points, 0)),
@@ -96,7 +100,7 @@ export function toGradescope(outcomes: readonly ExerciseOutcome[], executionSeco
     // The autograder's stdout prints each score: it must not show what the tests hold back.
     stdout_visibility: tests.every((test) => test.visibility === "visible") ? "visible" : "hidden",
     ...(notes.length > 0 ? { output: notes.join("\n\n") } : {}),
-    extra_data: run,
+    extra_data: heldBack.length > 0 ? { ...run, held_back_output: heldBack.join("\n\n") } : run,
     tests,
   };
 }
