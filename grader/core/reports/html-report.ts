@@ -22,7 +22,7 @@ export function reportHtml(submissions: readonly GradedSubmission[]): string {
         `<p id="headline">${all.length} submission${all.length === 1 ? "" : "s"}; median score ${median(percents).toFixed(1)} %.</p>`,
         "<h2>Score distribution</h2>",
         histogram(percents),
-        "<h2>Solved per exercise</h2>",
+        "<h2>Pass rate per exercise</h2>",
         barChart(exercises.map((exercise) => ({ label: exercise.id, count: all.filter(({ results }) => solved(results, exercise.id)).length })), all.length),
         "<h2>Most-failed tests</h2>",
         failedTable(all),
@@ -63,16 +63,16 @@ function histogram(percents: readonly number[]): string {
   return `<svg id="distribution" viewBox="0 0 ${width} ${height}" role="img" aria-label="How many submissions scored in each band of ten percent"><line class="axis" x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}"/>${bars.join("")}</svg>`;
 }
 
-/** Horizontal bars: how many of `total` submissions solved each exercise. */
+/** Horizontal bars: how many of `total` submissions passed every test of each exercise. */
 function barChart(rows: readonly { label: string; count: number }[], total: number): string {
   const [width, row, labelWidth] = [600, 22, 170];
   const height = rows.length * row + 4;
   const bars = rows.map(({ label, count }, index) => {
     const barWidth = total === 0 ? 0 : ((width - labelWidth - 90) * count) / total;
     const y = index * row + 2;
-    return `<g data-exercise="${escapeHtml(label)}" data-solved="${count}"><text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(label)}</text><rect class="bar" x="${labelWidth}" y="${y + 3}" width="${barWidth}" height="${row - 6}"/><text x="${labelWidth + barWidth + 6}" y="${y + 15}">${count} / ${total}</text></g>`;
+    return `<g data-exercise="${escapeHtml(label)}" data-solved="${count}"><text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(label)}</text><rect class="bar" x="${labelWidth}" y="${y + 3}" width="${barWidth}" height="${row - 6}"/><text x="${labelWidth + barWidth + 6}" y="${y + 15}">${count} / ${total} (${total === 0 ? 0 : Math.round((100 * count) / total)} %)</text></g>`;
   });
-  return `<svg id="solved" viewBox="0 0 ${width} ${height}" role="img" aria-label="How many submissions solved each exercise">${bars.join("")}</svg>`;
+  return `<svg id="solved" viewBox="0 0 ${width} ${height}" role="img" aria-label="How many submissions passed every test of each exercise">${bars.join("")}</svg>`;
 }
 
 /** The most-failed tests, with the lesson section (from the manifest's part and the lesson's link) each practises. */
