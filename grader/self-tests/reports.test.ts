@@ -127,6 +127,12 @@ describe("the reports of a graded class", () => {
     for (const verdict of validate(join(out, "junit.xml"))) expect(verdict, verdict.said).toMatchObject({ status: 0 });
   });
 
+  test("why the learner's file is the testcase's classname: both schemas refuse a file attribute there", () => {
+    const withFile = join(root, "with-file.xml");
+    writeFileSync(withFile, readFileSync(join(out, "junit.xml"), "utf8").replace(/<testcase classname="([^"]*)"/, '<testcase classname="$1" file="$1"'));
+    for (const verdict of validate(withFile)) expect(verdict.said, verdict.schema).toMatch(/attribute 'file': The attribute 'file' is not allowed/);
+  });
+
   test("junit.xml read back by a parser: a suite per submission, times as written, a typed failure per failed test, the learner's file", () => {
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (tag) => tag === "testsuite" || tag === "testcase" }).parse(readFileSync(join(out, "junit.xml"), "utf8"));
     const suites = parsed.testsuites.testsuite as { name: string; time: string; tests: string; failures: string; testcase: { classname: string; name: string; time: string; failure?: { type: string } }[] }[];
