@@ -54,7 +54,12 @@ export interface Exercise {
   readonly points: number;
   /** Overrides of the default limits for exercises whose tests do more work. */
   readonly limits?: Partial<Limits>;
+  /** When Gradescope shows this exercise's test results to learners; "visible" when absent. */
+  readonly visibility?: Visibility;
 }
+
+/** Gradescope's visibility settings, so an instructor can hold tests back until the deadline or until grades are published. */
+export type Visibility = "visible" | "hidden" | "after_due_date" | "after_published";
 
 /** Limits that apply unless an exercise overrides them. */
 export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 1_000, compileMs: 10_000, heapMb: 256, rssMb: 768 };

@@ -24,6 +24,15 @@ export async function failAll(exercise: Exercise, stop: { status: ExerciseStatus
   return { exercise, status: stop.status, reason: stop.reason, tests: names.map((name) => ({ name, passed: false, message: stop.reason, durationMs: 0 })) };
 }
 
+/**
+ * Whether an outcome is failAll's: the exercise's tests never ran (missing, refused, did not
+ * load, stopped or untrustworthy), so every row carries the one reason and reports can say it
+ * once instead of once per test.
+ */
+export function neverRan(outcome: ExerciseOutcome): boolean {
+  return outcome.reason !== undefined && outcome.status !== "passed" && outcome.status !== "failed" && outcome.tests.every((test) => !test.passed && test.message === outcome.reason && test.durationMs === 0);
+}
+
 /** How long a run has gone on, by the grading process's CPU clock and by the wall clock. */
 export interface Elapsed {
   /** CPU time the process used, in ms; undefined where the OS does not report it (then only the wall clock counts). */

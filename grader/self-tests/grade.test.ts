@@ -17,7 +17,7 @@ import { BIN } from "./sandbox.ts";
 import { broken } from "./trees.ts";
 
 const MAX_SCORE = EXERCISES.reduce((sum, exercise) => sum + exercise.points, 0);
-const TEST_COUNT_KEYS = ["max_score", "name", "output", "score", "status", "tags", "visibility"];
+const TEST_COUNT_KEYS = ["extra_data", "max_score", "name", "output", "score", "status", "tags", "visibility"];
 
 /** Runs the workbook command; never throws on a non-zero exit. */
 const workbook = (...args: string[]) => $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "", GITHUB_ACTIONS: "" } })`node ${BIN} ${args}`;
@@ -42,7 +42,8 @@ function classOf(submissions: Record<string, Record<string, "solution" | "stub" 
 
 const everything = (kind: "solution" | "stub") => Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, kind]));
 const read = (out: string, name: string) => JSON.parse(readFileSync(join(out, name, "results.json"), "utf8")) as GradescopeResults;
-const withoutTimes = (text: string) => text.replace(/ time="[^"]*"/g, "").replace(/"execution_time": [\d.]+/g, "");
+const withoutTimes = (text: string) =>
+  text.replace(/ (time|timestamp)="[^"]*"/g, "").replace(/"(execution_time|time)": [\d.]+/g, "").replace(/"graded_at": "[^"]*"/g, "");
 
 describe("grade on a class of fixture submissions", () => {
   const submissions = classOf({
@@ -67,17 +68,20 @@ describe("grade on a class of fixture submissions", () => {
     for (const name of Object.keys(submissions)) expect(run.stdout).toMatch(new RegExp(`\\[\\d/5\\] ${name}: `));
   });
 
-  test("results.json has Gradescope's fields and types, one row per hidden test, points split per exercise", () => {
+  test("results.json has Gradescope's fields and types, one row per hidden test that ran, points split per exercise", () => {
     for (const name of Object.keys(submissions)) {
       const results = read(out, name);
       expect(typeof results.score).toBe("number");
       expect(results.max_score).toBe(MAX_SCORE);
       expect(results.execution_time).toBeGreaterThanOrEqual(0);
+      // Without --visibility, the manifest's own settings apply; any held-back test hides the grader's stdout.
+      expect(results.stdout_visibility).toBe(EXERCISES.every((exercise) => (exercise.visibility ?? "visible") === "visible") ? "visible" : "hidden");
+      expect(results.output_format).toBe("md");
       for (const row of results.tests) {
         expect(Object.keys(row).sort()).toEqual(TEST_COUNT_KEYS);
         expect(row.name.startsWith(`${row.tags[0]}: `)).toBe(true);
         expect(["passed", "failed"]).toContain(row.status);
-        expect(["hidden", "after_due_date", "after_published", "visible"]).toContain(row.visibility);
+        expect(row.visibility).toBe(EXERCISES.find((exercise) => exercise.id === row.tags[0])!.visibility ?? "visible");
         expect(row.score).toBeLessThanOrEqual(row.max_score);
         expect(row.status === "passed" ? row.output === "" : row.output.length > 0).toBe(true);
       }
@@ -91,12 +95,16 @@ describe("grade on a class of fixture submissions", () => {
     expect(read(out, "complete").tests.every((row) => row.status === "passed")).toBe(true);
   });
 
-  test("stubs, empty and malformed submissions score 0 with the reason in each row", () => {
-    const count = read(out, "complete").tests.length;
+  test("stubs, empty and malformed submissions score 0; an exercise that never ran is one entry with its reason and its whole max_score", () => {
     for (const name of ["empty", "malformed"]) {
       const results = read(out, name);
       expect(results.score).toBe(0);
-      expect(results.tests).toHaveLength(count);
+      expect(results.tests.map((row) => row.tags[0])).toEqual(EXERCISES.map((exercise) => exercise.id));
+      for (const row of results.tests) {
+        expect(row.name).toBe(`${row.tags[0]}: ${row.output}`);
+        expect(row.max_score).toBe(findExercise(row.tags[0]!).points);
+        expect(row.extra_data).toMatchObject({ time: 0, not_run: true });
+      }
     }
     expect(read(out, "stubs").score).toBeLessThan(MAX_SCORE * 0.05);
     expect(read(out, "empty").tests[0]!.output).toMatch(/no exercises\/ folder/);
@@ -159,7 +167,7 @@ describe("sharding, gates and private tests", () => {
     expect((await workbook("grade", ...dirs, "--shard", "2/2", "--out", second!)).exitCode).toBe(0);
     const merge = await $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: { ...process.env, GITHUB_STEP_SUMMARY: stepSummary } })`node ${BIN} merge ${first} ${second} --out ${merged}`;
     expect(merge.exitCode).toBe(0);
-    for (const file of ["junit.xml", "grades.csv", "summary.md", "ann/results.json", "ben/results.json", "cat/results.json"]) {
+    for (const file of ["junit.xml", "grades.csv", "summary.md", "report.html", "ann/results.json", "ben/results.json", "cat/results.json"]) {
       expect(withoutTimes(readFileSync(join(merged!, file), "utf8"))).toBe(withoutTimes(readFileSync(join(whole, file), "utf8")));
     }
     expect(readFileSync(stepSummary, "utf8")).toContain(readFileSync(join(whole, "summary.md"), "utf8"));

@@ -228,7 +228,7 @@ describe("a batch of hostile submissions graded by a copy of the workbook", () =
   for (const { name, target, neighbours } of FIXTURES) {
     test(`${name}: ${target} scores 0 with the reason in words; ${neighbours.join(" and ")} keep full marks`, () => {
       const rows = rowsOf(name, target);
-      expect(rows.length).toBeGreaterThan(1);
+      expect(rows.length).toBeGreaterThanOrEqual(1);
       if (STOPPED_IN_ONE_TEST.has(name)) {
         const firstFailure = rows.findIndex((row) => row.status !== "passed");
         expect(firstFailure).toBeGreaterThanOrEqual(0);

@@ -2,19 +2,22 @@
  * `workbook grade SUBMISSION… --out DIR`: instructor grading of one submission or a class.
  * Only each submission's `exercises/` tree is read; tests, configuration and dependencies come
  * from this workbook (or `--tests DIR`). Writes DIR/NAME/results.json per submission, then
- * junit.xml, grades.csv and summary.md for the batch.
+ * rebuilds junit.xml, grades.csv, summary.md and report.html from every NAME/results.json in
+ * DIR, so that regrading one learner into a class folder keeps the others.
  */
 import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { EXERCISES, type Exercise } from "../../core/course.ts";
+import { EXERCISES, type Exercise, type Visibility } from "../../core/course.ts";
 import { GradingPool } from "../../core/grading-pool.ts";
 import { exerciseRelativePath, testFile } from "../../core/layout.ts";
 import { locateSubmission, type SubmissionLayout } from "../../core/submission-layout.ts";
-import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
-import { toGradescope, type GradescopeResults } from "../../core/reports/gradescope.ts";
+import { readGradedDir, runMismatch, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
+import { writeClassReports } from "../../core/reports/class-files.ts";
+import { githubAnnotations, type LocatedSubmission } from "../../core/reports/github.ts";
+import { gradingRun, toGradescope, type GradescopeResults, type GradingRun } from "../../core/reports/gradescope.ts";
 import type { ExerciseOutcome } from "../../core/results.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
+import { CSV_OPTIONS, MIN_SCORE_OPTION, enforceMinScore, parseCsvOptions, parseMinScore, warnUnlisted } from "../min-score.ts";
 import { checkedOutDir } from "../out-dir.ts";
 import { colors, progressBar, say } from "../../terminal/output.ts";
 
@@ -24,8 +27,8 @@ import { colors, progressBar, say } from "../../terminal/output.ts";
  */
 const DEFAULT_SEED = 20_261_122;
 
-/** Most per-test annotations printed for GitHub Actions (it shows only a few per step anyway). */
-const MAX_ANNOTATIONS = 50;
+/** Gradescope's visibility settings, the values `--visibility` takes. */
+const VISIBILITIES: readonly Visibility[] = ["visible", "hidden", "after_due_date", "after_published"];
 
 /** The grade command. */
 export const command = defineCommand({
@@ -36,6 +39,8 @@ export const command = defineCommand({
     shard: { type: "string", valueName: "K/N", description: "grade only the K-th of N slices of the sorted submissions" },
     "min-score": MIN_SCORE_OPTION,
     seed: { type: "string", valueName: "N", description: `seed of the randomized tests (default: WORKBOOK_SEED, else ${DEFAULT_SEED})` },
+    visibility: { type: "string", valueName: "WHEN", description: `when Gradescope shows the tests to learners, for every exercise: ${VISIBILITIES.join(", ")} (default: the manifest's, else visible)` },
+    ...CSV_OPTIONS,
   },
   positionals: { min: 1, max: Infinity },
   async run(paths, options) {
@@ -45,20 +50,25 @@ export const command = defineCommand({
     const minScore = parseMinScore(options["min-score"], "grade");
     const seed = integerOption(options.seed ?? process.env.WORKBOOK_SEED ?? String(DEFAULT_SEED), "--seed", 0);
     const submissions = shardOf(checkSubmissions(paths.map((path) => resolve(path))), options.shard);
+    const visibility = visibilityOption(options.visibility);
+    const csv = parseCsvOptions(options, "grade");
     const outDir = checkedOutDir(options.out, [...paths, ...(options.tests === undefined ? [] : [options.tests])], "grade");
+    const run = gradingRun(seed, testsDir);
+    checkRegrade(outDir, run, new Set(submissions.map((dir) => basename(dir))));
 
     const pool = new GradingPool({ seed, ...(testsDir ? { testsDir } : {}), ...(jobs ? { maxWorkers: jobs } : {}) });
     const progress = new Progress(submissions.length);
-    const graded: GradedSubmission[] = [];
+    const graded: LocatedSubmission[] = [];
     try {
       const layouts = submissions.map((dir) => locateSubmission(dir));
       await pool.gradeTrees(
         layouts.map(({ treeDir, displayDir, placements }) => ({ treeDir, exercises: EXERCISES, displayDir, ...(placements ? { placements } : {}) })),
         (index, outcomes, seconds) => {
           const dir = submissions[index]!;
-          const results = withNotes(toGradescope(withLayoutHints(layouts[index]!, outcomes), seconds), layouts[index]!.notes);
+          const layout = layouts[index]!;
+          const results = withNotes(toGradescope(withLayoutHints(layout, outcomes), seconds, run, visibility), layout.notes);
           const submission = { name: basename(dir), results };
-          graded.push(submission);
+          graded.push({ ...submission, fileOf: (id) => learnerFileIn(layout, id) });
           writeSubmissionResults(outDir, submission);
           progress.done(submission);
         },
@@ -67,12 +77,52 @@ export const command = defineCommand({
       pool.close();
       progress.end();
     }
-    writeClassReports(outDir, graded);
-    if (process.env.GITHUB_ACTIONS === "true") annotate(graded);
-    say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} with seed ${seed} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission, junit.xml, grades.csv, summary.md)`);
+    const everyone = classIn(outDir);
+    writeClassReports(outDir, everyone, csv);
+    warnUnlisted(everyone, csv);
+    if (process.env.GITHUB_ACTIONS === "true") for (const line of githubAnnotations(graded)) say(line);
+    const others = everyone.length - graded.length;
+    say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} with seed ${seed} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission; junit.xml, grades.csv, summary.md, report.html for ${others > 0 ? `all ${everyone.length}, ${others} graded earlier` : "the class"})`);
     return enforceMinScore(graded, minScore);
   },
 });
+
+/** `--visibility WHEN`, checked; undefined when not given (each exercise's own applies). */
+function visibilityOption(text: string | undefined): Visibility | undefined {
+  if (text === undefined) return undefined;
+  const visibility = VISIBILITIES.find((candidate) => candidate === text);
+  if (!visibility) throw new UsageError(`--visibility takes ${VISIBILITIES.join(", ")}; got "${text}"`, "npx workbook grade --visibility after_due_date");
+  return visibility;
+}
+
+/**
+ * Refuses to grade into an --out whose other results were made with another seed or other
+ * hidden tests: the class files are rebuilt from all of them, and mixed grades are not comparable.
+ */
+function checkRegrade(outDir: string, run: GradingRun, regraded: ReadonlySet<string>): void {
+  for (const earlier of classIn(outDir)) {
+    if (regraded.has(earlier.name)) continue;
+    const mismatch = runMismatch(earlier, run);
+    if (mismatch) throw new UsageError(`--out ${outDir} already holds results that cannot be mixed with these: ${mismatch}`, "grade into a new --out folder, or with the same --seed and --tests");
+  }
+}
+
+/** Every submission whose results.json is in `outDir`. */
+function classIn(outDir: string): GradedSubmission[] {
+  const found = readGradedDir(outDir);
+  if (typeof found === "string") throw new UsageError(found, "remove that folder from --out, or grade into a new one");
+  return found;
+}
+
+/**
+ * Where an exercise's file really is, relative to the working directory (the checkout), for
+ * GitHub annotations: inside a zip's folder, at the top of a flat upload or of part folders.
+ */
+function learnerFileIn(layout: SubmissionLayout, id: string): string {
+  const exercise = EXERCISES.find((candidate) => candidate.id === id);
+  const inTree = `${exercise?.part ?? ""}/${id}.ts`;
+  return relative(process.cwd(), layout.placements?.get(inTree) ?? join(layout.treeDir, inTree));
+}
 
 /** Submission folders, checked: each exists and no two share a base name. */
 function checkSubmissions(dirs: string[]): string[] {
@@ -151,26 +201,6 @@ function filesUnder(root: string, prefix = ""): string[] {
     return [];
   }
   return entries.flatMap((entry) => (entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : entry.isFile() ? [join(prefix, entry.name)] : []));
-}
-
-/** GitHub Actions annotations: one error per failing test, so they show on the run page. */
-function annotate(graded: readonly GradedSubmission[]): void {
-  const failing = graded.flatMap(({ results }) => results.tests.filter((test) => test.status === "failed"));
-  for (const test of failing.slice(0, MAX_ANNOTATIONS)) {
-    const [id = ""] = test.tags;
-    const exercise = EXERCISES.find((candidate) => candidate.id === id);
-    const file = exercise ? `exercises/${exerciseRelativePath(exercise)}` : "";
-    say(`::error file=${file},title=${escapeProperty(test.name)}::${escapeData(test.output)}`);
-  }
-  if (failing.length > MAX_ANNOTATIONS) say(`::notice title=more failures::${failing.length - MAX_ANNOTATIONS} more failing tests are in junit.xml and summary.md`);
-}
-
-function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 /** Progress: a bar with count and ETA redrawn in a terminal, one line per submission otherwise. */

@@ -1,14 +1,15 @@
 /**
  * `workbook merge DIR… --out DIR`: combines the outputs of sharded `grade` runs into the
  * report one unsharded run writes (timings aside): every NAME/results.json, then junit.xml,
- * grades.csv and summary.md rebuilt from them. `--min-score` gates the merged class as grade does.
+ * grades.csv, summary.md and report.html rebuilt from every NAME/results.json then in --out;
+ * results graded with another seed or other tests are refused. `--min-score` gates the merged class as grade does.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
-import type { GradescopeResults } from "../../core/reports/gradescope.ts";
+import { readGradedDir, runMismatch, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
+import { writeClassReports } from "../../core/reports/class-files.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
+import { CSV_OPTIONS, MIN_SCORE_OPTION, enforceMinScore, parseCsvOptions, parseMinScore, warnUnlisted } from "../min-score.ts";
 import { checkedOutDir } from "../out-dir.ts";
 import { say } from "../../terminal/output.ts";
 
@@ -17,11 +18,13 @@ export const command = defineCommand({
   options: {
     out: { type: "string", valueName: "DIR", description: "where to write the merged report (required)" },
     "min-score": MIN_SCORE_OPTION,
+    ...CSV_OPTIONS,
   },
   positionals: { min: 1, max: Infinity },
   async run(dirs, options) {
     if (!options.out) throw new UsageError("merge needs --out DIR: where to write the merged report", "npx workbook merge shard-1 shard-2 --out results");
     const minScore = parseMinScore(options["min-score"], "merge");
+    const csv = parseCsvOptions(options, "merge");
     const outDir = checkedOutDir(options.out, dirs, "merge");
     const byName = new Map<string, { shard: string; submission: GradedSubmission }>();
     for (const shard of dirs.map((dir) => resolve(dir))) {
@@ -32,8 +35,16 @@ export const command = defineCommand({
       }
     }
     const submissions = [...byName.values()].map(({ submission }) => submission);
+    const kept = readOrRefuse(outDir).filter(({ name }) => !byName.has(name));
+    const [first] = submissions;
+    for (const other of [...submissions, ...kept]) {
+      const mismatch = first?.results.extra_data && runMismatch(other, first.results.extra_data);
+      if (mismatch) throw new UsageError(`cannot merge results graded differently: ${mismatch} (as ${first.name} was)`, "grade every shard with the same --seed and --tests");
+    }
     for (const submission of submissions) writeSubmissionResults(outDir, submission);
-    writeClassReports(outDir, submissions);
+    const everyone = readOrRefuse(outDir);
+    writeClassReports(outDir, everyone, csv);
+    warnUnlisted(everyone, csv);
     say(`merged ${submissions.length} submissions from ${dirs.length} folders → ${relative(process.cwd(), outDir) || "."}/`);
     return enforceMinScore(submissions, minScore);
   },
@@ -41,19 +52,14 @@ export const command = defineCommand({
 
 function readShard(dir: string): GradedSubmission[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`, "pass the --out folders of grade runs");
-  const names = readdirSync(dir).filter((name) => existsSync(join(dir, name, "results.json")));
+  const submissions = readOrRefuse(dir);
   // A shard of a class smaller than the shard count graded nobody; its class files say it ran.
-  if (names.length === 0 && existsSync(join(dir, "grades.csv"))) return [];
-  if (names.length === 0) throw new UsageError(`${dir} holds no NAME/results.json: is it the --out folder of a grade run?`, "npx workbook grade --help");
-  return names.map((name) => ({ name, results: readResults(join(dir, name, "results.json")) }));
+  if (submissions.length === 0 && !existsSync(join(dir, "grades.csv"))) throw new UsageError(`${dir} holds no NAME/results.json: is it the --out folder of a grade run?`, "npx workbook grade --help");
+  return submissions;
 }
 
-function readResults(file: string): GradescopeResults {
-  try {
-    const results = JSON.parse(readFileSync(file, "utf8")) as GradescopeResults;
-    if (typeof results.score !== "number" || !Array.isArray(results.tests)) throw new Error("not a results.json");
-    return results;
-  } catch (error) {
-    throw new UsageError(`${file} is not a readable results.json (${error instanceof Error ? error.message : String(error)})`, "grade that shard again");
-  }
+function readOrRefuse(dir: string): GradedSubmission[] {
+  const found = readGradedDir(dir);
+  if (typeof found === "string") throw new UsageError(found, "grade that shard again");
+  return found;
 }
