@@ -257,6 +257,18 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "work-queue",
+    part: "04-scaling",
+    title: "Work queue: visibility timeouts, acks and dead letters",
+    hint:
+      "Keep every live message in one list in send order, with its delivery count and, while in " +
+      "flight, its current receipt and the time it becomes visible again. Start every method by " +
+      "reading the clock once and settling: a delivery whose time is up (visibleAt <= now) loses " +
+      "its receipt, and if it was the last allowed one the message moves to the dead letters. " +
+      "Then receive is the first message without a receipt, and ack matches the current receipt only.",
+    points: 10,
+  },
+  {
     id: "cpu-scheduler",
     part: "05-operations",
     title: "CPU scheduler simulator",
