@@ -252,4 +252,9 @@ export default [
     ["BlockStatement", "{", "{}"]].map(([mutator, code, replacement]) =>
     entry("async-mutex", 87, mutator, code, replacement,
       "trimming the served waiters off the queue only saves memory: trimming at any other moment, or never, serves the same waiters in the same order")),
+
+  entry("work-queue", 77, "AssignmentOperator", "this.sent += 1", "this.sent -= 1",
+    "counting down still gives every message its own id (m-1, m-2 …); the contract leaves the format of ids open"),
+  entry("work-queue", 87, "AssignmentOperator", "this.delivered += 1", "this.delivered -= 1",
+    "counting down still gives every delivery its own receipt (r-1, r-2 …); the contract leaves the format of receipts open"),
 ];

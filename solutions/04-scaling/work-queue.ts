@@ -116,7 +116,9 @@ export class WorkQueue<T> {
     const now = this.clock();
     const alive: Message<T>[] = [];
     for (const message of this.messages) {
-      if (message.receipt !== undefined && message.visibleAt <= now) {
+      // A visible message passes this test only as a no-op: it has no receipt to clear and,
+      // having deliveries left (or none yet), is never dead-lettered here.
+      if (message.visibleAt <= now) {
         message.receipt = undefined;
         if (message.deliveries >= this.maxDeliveries) {
           this.dead.push({ id: message.id, body: message.body, deliveryCount: message.deliveries });
