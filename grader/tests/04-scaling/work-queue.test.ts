@@ -631,17 +631,18 @@ test("every history of up to 6 steps (send, receive, ack the newest or the one b
   }
 });
 
+/** Biased toward what bugs hide behind: acks of the newest receipt, advances of exactly one timeout. */
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.constant<Op>({ kind: "send" }) },
+  { weight: 3, arbitrary: fc.constant<Op>({ kind: "send" }) },
   { weight: 5, arbitrary: fc.constant<Op>({ kind: "receive" }) },
-  { weight: 3, arbitrary: fc.nat({ max: 3 }).map((back): Op => ({ kind: "ack", back })) },
-  { weight: 4, arbitrary: fc.constantFrom(0, 1, TIMEOUT - 1, TIMEOUT, TIMEOUT + 1, 2 * TIMEOUT).map((ms): Op => ({ kind: "advance", ms })) },
+  { weight: 4, arbitrary: fc.constantFrom(0, 0, 0, 1, 2, 3).map((back): Op => ({ kind: "ack", back })) },
+  { weight: 4, arbitrary: fc.constantFrom(0, 1, TIMEOUT - 1, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT + 1, 2 * TIMEOUT).map((ms): Op => ({ kind: "advance", ms })) },
   { weight: 1, arbitrary: fc.constant<Op>({ kind: "stats" }) },
   { weight: 1, arbitrary: fc.constant<Op>({ kind: "dead" }) },
 );
 
 test("random histories of up to 40 steps match the contract at every step", () => {
-  checkProperty([fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 4 })], (ops, maxDeliveries) => {
+  checkProperty([fc.array(opArb, { minLength: 8, maxLength: 40 }), fc.integer({ min: 1, max: 4 })], (ops, maxDeliveries) => {
     playHistory(ops, maxDeliveries);
   });
 });
