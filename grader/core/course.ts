@@ -269,6 +269,17 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "lamport-clock",
+    part: "04-scaling",
+    title: "Lamport clocks and a total order of events",
+    hint:
+      "One counter per process. tick and send both add 1 and stamp the event with the new value; " +
+      "receive jumps to max(counter, message time) and then adds 1, so the receive is later than " +
+      "the send. Validate before changing anything. To compare, subtract times first; only on a " +
+      "tie compare the process ids with < (not localeCompare). Sort a copy: [...events].sort(…).",
+    points: 10,
+  },
+  {
     id: "cpu-scheduler",
     part: "05-operations",
     title: "CPU scheduler simulator",

@@ -3,6 +3,7 @@ import { WorkQueue, type WorkQueueOptions } from "@learner/04-scaling/work-queue
 import { FakeClock } from "../_support/clock.ts";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
+import { sequences } from "../_support/history.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The model: each message's deliveries as start times, its state computed from them and now.
@@ -609,15 +610,6 @@ function playHistory(ops: readonly Op[], maxDeliveries: number): void {
   const trial = new Trial(TIMEOUT, maxDeliveries);
   for (const op of ops) play(trial, op);
   trial.expectState();
-}
-
-/** Every sequence of `length` items drawn from `alphabet`. */
-function* sequences<T>(alphabet: readonly T[], length: number): Generator<T[]> {
-  if (length === 0) {
-    yield [];
-    return;
-  }
-  for (const prefix of sequences(alphabet, length - 1)) for (const item of alphabet) yield [...prefix, item];
 }
 
 test("every history of up to 6 steps (send, receive, ack the newest or the one before, advance 9 or 10 ms) matches the contract", () => {
