@@ -22,7 +22,7 @@ export class LamportClock {
   #time = 0;
 
   constructor(process: string) {
-    if (typeof process !== "string" || process === "") throw new RangeError("process id must be a non-empty string");
+    if (process === "") throw new RangeError("process id must be a non-empty string");
     this.process = process;
   }
 
@@ -39,7 +39,7 @@ export class LamportClock {
   }
 
   receive(message: Timestamp): Timestamp {
-    const time = message?.time;
+    const time = message.time;
     if (!Number.isInteger(time) || time < 0) throw new RangeError(`a received time must be an integer >= 0, got ${time}`);
     return this.#advance(Math.max(this.#time, time));
   }
@@ -53,8 +53,8 @@ export class LamportClock {
 
 export function compareTimestamps(a: Timestamp, b: Timestamp): number {
   if (a.time !== b.time) return a.time - b.time;
-  if (a.process === b.process) return 0;
-  return a.process < b.process ? -1 : 1;
+  if (a.process < b.process) return -1;
+  return a.process > b.process ? 1 : 0;
 }
 
 export function orderEvents<E extends Stamped>(events: readonly E[]): E[] {
