@@ -324,6 +324,18 @@ export const EXERCISES: readonly Exercise[] = [
       "then choose among ties by name.",
     points: 10,
   },
+  {
+    id: "mlfq-scheduler",
+    part: "05-operations",
+    title: "Multi-level feedback queue (MLFQ) scheduler",
+    hint:
+      "Keep one FIFO array per level and, per job, its level, the CPU time used at that level and " +
+      "the work left. Jump from instant to instant (next arrival, end of the running slice, next " +
+      "boost) and at each apply the four steps in the stub's order: arrivals, end or cut of the " +
+      "running slice, boost, dispatch. A cut job goes to the FRONT of its queue; a job whose slice " +
+      "ended goes to the back, one level lower if it used its allotment.",
+    points: 10,
+  },
 ];
 
 /** Thrown when an exercise id is not in the manifest; carries the closest known id. */
