@@ -27,7 +27,7 @@ const number = (value: unknown): string => (typeof value === "number" ? String(v
 function describeConfig(c: MlfqConfig): string {
   const levels = c.levels.map((level, i) => `L${i} quantum ${number(level.quantum)} allotment ${number(level.allotment)}`).join(", ");
   const boost = c.boostInterval === Number.POSITIVE_INFINITY ? "no boost" : `boost every ${number(c.boostInterval)}`;
-  return `${levels}; ${boost}`;
+  return `${levels === "" ? "no levels" : levels}; ${boost}`;
 }
 
 function describeJobs(jobs: readonly MlfqJob[]): string {
