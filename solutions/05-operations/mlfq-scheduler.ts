@@ -91,18 +91,18 @@ export function mlfq(jobs: readonly MlfqJob[], config: MlfqConfig): MlfqResult {
 
   while (finished < jobs.length) {
     // 1. Arrivals join the back of the top queue, in input order.
-    let arrived = false;
     while (next < incoming.length && incoming[next]!.arrival === now) {
       queues[0]!.push(incoming[next]!);
       next += 1;
-      arrived = true;
     }
     const boost = now % boostInterval === 0;
 
     // 2. The running slice ends, or is cut by an arrival (below level 0) or by a boost.
     if (running) {
       const { task, start, end } = running;
-      const cut = end !== now && (boost || (arrived && task.level > 0));
+      // Time only stops at arrivals, slice ends and boosts: an instant before the slice's end
+      // that is not a boost is an arrival, which cuts a job below the top level.
+      const cut = end !== now && (boost || task.level > 0);
       if (end === now || cut) {
         timeline.push({ id: task.id, level: task.level, start, end: now });
         task.remaining -= now - start;
