@@ -338,9 +338,10 @@ const SMALL_CONFIGS: readonly MlfqConfig[] = [
   config(["1/2", "3/3", "2/2"], 4),
   config(["2/3", "1/1"], 3),
   config(["2/2"], 5),
+  config(["1/1", "2/2", "2/2"]),
 ];
 
-test("every pair of jobs with arrivals 0–3 and work 1–4 follows the rules, under four small configs", () => {
+test("every pair of jobs with arrivals 0–3 and work 1–4 follows the rules, under five small configs", () => {
   for (const c of SMALL_CONFIGS) {
     for (let a1 = 0; a1 <= 3; a1++) for (let w1 = 1; w1 <= 4; w1++) for (let a2 = 0; a2 <= 3; a2++) for (let w2 = 1; w2 <= 4; w2++) {
       expectModel([job("A", a1, w1), job("B", a2, w2)], c);
@@ -349,12 +350,18 @@ test("every pair of jobs with arrivals 0–3 and work 1–4 follows the rules, u
 });
 
 const levelArb = fc.record({ quantum: fc.integer({ min: 1, max: 4 }), allotment: fc.integer({ min: 1, max: 6 }) });
+/** At least two levels, and mostly no boost or a rare one, so demotion and preemption show. */
 const configArb: fc.Arbitrary<MlfqConfig> = fc.record({
-  levels: fc.array(levelArb, { minLength: 1, maxLength: 4 }),
-  boostInterval: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(Number.POSITIVE_INFINITY)),
+  levels: fc.array(levelArb, { minLength: 2, maxLength: 4 }),
+  boostInterval: fc.oneof(
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 13, max: 40 }) },
+    { weight: 2, arbitrary: fc.constant(Number.POSITIVE_INFINITY) },
+  ),
 });
+/** Two to six jobs arriving while others run, with enough work to sink a few levels. */
 const jobsArb: fc.Arbitrary<MlfqJob[]> = fc
-  .array(fc.record({ arrival: fc.integer({ min: 0, max: 15 }), work: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 6 })
+  .array(fc.record({ arrival: fc.integer({ min: 0, max: 15 }), work: fc.integer({ min: 1, max: 14 }) }), { minLength: 2, maxLength: 6 })
   .map((list) => list.map((j, i) => job(String.fromCharCode(65 + i), j.arrival, j.work)));
 
 test("random workloads of up to 6 jobs follow the rules, under random configs", () => {
