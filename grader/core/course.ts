@@ -280,6 +280,18 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "leader-election",
+    part: "04-scaling",
+    title: "Leader election in Raft",
+    hint:
+      "Start every handler with the term rule: a newer term in any message means adopt it, become " +
+      "a follower and forget vote and leader. Then: grant a vote only for the current term and only " +
+      "if votedFor is null or already that candidate; count granted replies of the current term in " +
+      "a Set of peer ids (your own vote included) and lead when 2 × votes > cluster size; accept " +
+      "heartbeats whose term is not older.",
+    points: 10,
+  },
+  {
     id: "cpu-scheduler",
     part: "05-operations",
     title: "CPU scheduler simulator",
