@@ -259,6 +259,25 @@ test("reproduces the worked example of the exercise", () => {
   checkHistory(buildHistory(steps, ["P", "Q"]), ["P", "Q"]);
 });
 
+test("reproduces the lesson's worked example: events a to h on P1, P2 and P3", () => {
+  const names = ["P1", "P2", "P3"];
+  const at = (process: number, action: HistoryStep["action"]): HistoryStep => ({ process, action, pick: 0 });
+  // a, b (send m1 to P2), c, d (receive m1), e (send m2 to P3), f (send m3 to P1), g (receive m2), h (receive m3)
+  const steps = [at(0, "local"), at(0, "send"), at(1, "local"), at(1, "receive"), at(1, "send"), at(2, "send"), at(2, "receive"), at(0, "receive")];
+  const events = buildHistory(steps, names);
+  checkHistory(events, names);
+  const story = new Scenario("the lesson's history replayed");
+  const clocks = names.map((name) => new LamportClock(name));
+  const stamps = new Map<string, Timestamp>();
+  for (const e of events) {
+    const clock = clocks[e.process]!;
+    const result = story.do(e.text, () => (e.kind === "receive" ? clock.receive(stamps.get(e.message!.name)!) : e.kind === "send" ? clock.send() : clock.tick()));
+    stamps.set(e.name, result);
+  }
+  const lesson = { P11: 1, P12: 2, P21: 1, P22: 3, P23: 4, P31: 1, P32: 5, P13: 3 };
+  story.expectEqual(Object.fromEntries(events.map((e) => [e.name, stamps.get(e.name)?.time])), lesson, "the times of a (P11), b (P12), c (P21), d (P22), e (P23), f (P31), g (P32), h (P13)");
+});
+
 test("three processes passing messages around a ring", () => {
   const names = ["A", "B", "C"];
   const at = (process: number, action: HistoryStep["action"]): HistoryStep => ({ process, action, pick: 0 });

@@ -267,6 +267,15 @@ test("reproduces OSTEP fig. 8.3: a short job arrives while a long one runs at th
   expectCase([job("A", 0, 200), job("B", 100, 20)], config(["10/10", "10/10", "10/10"]), slices.join(", "), { A: 220, B: 120 });
 });
 
+test("reproduces the lesson's worked example: a short job preempts a long one at the bottom, then a boost", () => {
+  expectCase(
+    [job("A", 0, 100), job("B", 45, 15)],
+    config(["10/10", "20/20", "40/40"], 100),
+    "A@0 0-10, A@1 10-30, A@2 30-45, B@0 45-55, B@1 55-60, A@2 60-100, A@0 100-110, A@1 110-115",
+    { A: 115, B: 60 },
+  );
+});
+
 // ---------------------------------------------------------------------------------------------
 // The model: the rules applied one time unit at a time, for every small case and random ones
 // ---------------------------------------------------------------------------------------------
