@@ -1,11 +1,14 @@
 /**
- * Benchmarks: `npm run bench -- watch` (save → verdict in watch mode) and
- * `npm run bench -- grade` (instructor grading at scale). Medians and ratios, measured in one
+ * Benchmarks: `npm run bench -- watch` (save → verdict in watch mode), `cli` (start-up),
+ * `grade` (instructor grading at scale) and `similarity` (the similar-code report on a class
+ * of 300). Medians and ratios, measured in one
  * run on this machine; no benchmark runs in the test suite.
  */
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   watch: () => import("./watch.ts"),
   grade: () => import("./grade.ts"),
+  cli: () => import("./cli.ts"),
+  similarity: () => import("./similarity.ts"),
 };
 
 const requested = process.argv[2];

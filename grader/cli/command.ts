@@ -21,12 +21,18 @@ export type OptionValues<O extends Record<string, OptionSpec>> = {
   [K in keyof O]: O[K]["type"] extends "boolean" ? boolean : string | undefined;
 };
 
-/** A command: its help text, options table and behaviour. */
-export interface Command<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
-  /** One line for the command list. */
-  readonly summary: string;
+/** A command's line in main.ts's table: what `help` shows without loading the command's file. */
+export interface CommandEntry {
   /** Positional syntax shown after the command name, e.g. "[ID…]". */
   readonly usage: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Loads the command's file. */
+  load(): Promise<{ command: Command }>;
+}
+
+/** A command file's export: its options table and behaviour. */
+export interface Command<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   /** The options table. */
   readonly options: O;
   /** Smallest and largest number of positional arguments. */
@@ -53,7 +59,7 @@ export class UsageError extends Error {
 }
 
 /** Parses `args` against a command's table; throws UsageError on anything it does not accept. */
-export function parseCommandLine<O extends Record<string, OptionSpec>>(name: string, command: Command<O>, args: string[]): { positionals: string[]; values: OptionValues<O> } {
+export function parseCommandLine<O extends Record<string, OptionSpec>>(name: string, entry: CommandEntry, command: Command<O>, args: string[]): { positionals: string[]; values: OptionValues<O> } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -70,7 +76,7 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(name: str
   }
   const { positionals } = parsed;
   if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
-    throw new UsageError(`usage: workbook ${name} ${command.usage}`.trim(), `npx workbook ${name} --help`);
+    throw new UsageError(`usage: workbook ${name} ${entry.usage}`.trim(), `npx workbook ${name} --help`);
   }
   const values = Object.fromEntries(
     Object.entries(command.options).map(([key, spec]) => [key, parsed.values[key] ?? (spec.type === "boolean" ? false : undefined)]),
@@ -79,8 +85,8 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(name: str
 }
 
 /** The `--help` text of a command. */
-export function commandHelp(name: string, command: Command): string {
-  const lines = [`usage: workbook ${name} ${command.usage}`.trim(), "", command.summary];
+export function commandHelp(name: string, entry: CommandEntry, command: Command): string {
+  const lines = [`usage: workbook ${name} ${entry.usage}`.trim(), "", entry.summary];
   const options = Object.entries(command.options);
   if (options.length > 0) {
     lines.push("", "options:");

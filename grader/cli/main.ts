@@ -4,23 +4,28 @@
  * `hint` and `list --help` do not pay for starting vitest.
  */
 import { UnknownExerciseError, closestMatch } from "../core/course.ts";
-import { UsageError, commandHelp, parseCommandLine, type Command } from "./command.ts";
-import { colors, say, warn } from "./output.ts";
+import { UsageError, commandHelp, parseCommandLine, type CommandEntry } from "./command.ts";
+import { WORKBOOK_VERSION } from "./version.ts";
+import { colors, say, warn } from "../terminal/output.ts";
 
-/** Every command, in help order, with a loader for its file. */
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  watch: () => import("./commands/watch.ts"),
-  list: () => import("./commands/list.ts"),
-  check: () => import("./commands/check.ts"),
-  hint: () => import("./commands/hint.ts"),
-  lesson: () => import("./commands/lesson.ts"),
-  serve: () => import("./commands/serve.ts"),
-  reset: () => import("./commands/reset.ts"),
-  backups: () => import("./commands/backups.ts"),
-  restore: () => import("./commands/restore.ts"),
-  grade: () => import("./commands/grade.ts"),
-  merge: () => import("./commands/merge.ts"),
-  verify: () => import("./commands/verify.ts"),
+/**
+ * Every command, in help order: its synopsis and summary (so `help` loads no command file) and
+ * a loader for its file.
+ */
+const COMMANDS: Record<string, CommandEntry> = {
+  watch: { usage: "[--poll]", summary: "self-study loop: re-grades the current exercise on every save", load: () => import("./commands/watch.ts") },
+  list: { usage: "", summary: "list every exercise with its state and your progress", load: () => import("./commands/list.ts") },
+  check: { usage: "[ID…]", summary: "run the hidden tests on your exercises (all, or those named)", load: () => import("./commands/check.ts") },
+  hint: { usage: "ID", summary: "print an exercise's hint", load: () => import("./commands/hint.ts") },
+  lesson: { usage: "[PART]", summary: "read a lesson in the terminal (PART: 1-5 or a folder name)", load: () => import("./commands/lesson.ts") },
+  serve: { usage: "[--port N] [--poll]", summary: "read the lessons in your browser and see each save graded there (a local page, works offline)", load: () => import("./commands/serve.ts") },
+  reset: { usage: "ID [--yes]", summary: "restore an exercise's stub (your file is backed up first)", load: () => import("./commands/reset.ts") },
+  backups: { usage: "[ID]", summary: "list the backups of your files (taken before reset or restore replaces one), newest first", load: () => import("./commands/backups.ts") },
+  restore: { usage: "ID [--from TIME] [--yes]", summary: "put the newest (or a named) backup of an exercise back; your current file is backed up first", load: () => import("./commands/restore.ts") },
+  grade: { usage: "SUBMISSION… --out DIR", summary: "grade submissions (folders holding exercises/): results.json per submission, junit.xml, grades.csv, summary.md", load: () => import("./commands/grade.ts") },
+  merge: { usage: "SHARD_DIR… --out DIR", summary: "combine the --out folders of sharded grade runs into one report", load: () => import("./commands/merge.ts") },
+  similarity: { usage: "SUBMISSION… --out DIR", summary: "report submissions that share code beyond the starter stub: similarity.json and similarity.html", load: () => import("./commands/similarity.ts") },
+  verify: { usage: "", summary: "authoring check: solutions pass, stubs fail, manifest and files agree", load: () => import("./commands/verify.ts") },
 };
 
 /** Runs the workbook CLI with `args` (without node and script) and returns the exit status. */
@@ -36,17 +41,21 @@ export async function main(args: string[]): Promise<number> {
       await printHelp(rest[0]);
       return 0;
     }
-    const load = COMMANDS[name];
-    if (!load) {
+    if (name === "--version" || name === "-v") {
+      say(WORKBOOK_VERSION);
+      return 0;
+    }
+    const entry = COMMANDS[name];
+    if (!entry) {
       const suggestion = closestMatch(name, Object.keys(COMMANDS));
       throw new UsageError(`unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`, "npx workbook help");
     }
-    const { command } = await load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      say(commandHelp(name, command));
+      say(commandHelp(name, entry, (await entry.load()).command));
       return 0;
     }
-    const { positionals, values } = parseCommandLine(name, command, rest);
+    const { command } = await entry.load();
+    const { positionals, values } = parseCommandLine(name, entry, command, rest);
     return await command.run(positionals, values);
   } catch (error) {
     return reportError(error);
@@ -62,6 +71,12 @@ function reportError(error: unknown): number {
     warn(`${colors.red("workbook:")} ${error.message}; see every id with: npx workbook list`);
     return 2;
   }
+  const io = error as NodeJS.ErrnoException;
+  if (io.code && io.path) {
+    // Disk full, a folder removed mid-run, permissions changed: the path and what to do, no trace.
+    warn(`${colors.red("workbook:")} could not ${io.syscall ?? "use"} ${io.path} (${io.code}); check the disk and the folder's permissions, then run the command again`);
+    return 1;
+  }
   const message = error instanceof Error ? error.message : String(error);
   warn(`${colors.red("workbook: unexpected error:")} ${message}`);
   if (process.env.WORKBOOK_DEBUG && error instanceof Error) warn(error.stack ?? "");
@@ -70,15 +85,12 @@ function reportError(error: unknown): number {
 }
 
 async function printHelp(commandName: string | undefined): Promise<void> {
-  const load = commandName ? COMMANDS[commandName] : undefined;
-  if (commandName && load) {
-    say(commandHelp(commandName, (await load()).command));
+  const entry = commandName ? COMMANDS[commandName] : undefined;
+  if (commandName && entry) {
+    say(commandHelp(commandName, entry, (await entry.load()).command));
     return;
   }
   say("usage: npx workbook <command> [options]   (npm start = workbook watch)\n\ncommands:");
-  for (const [name, load] of Object.entries(COMMANDS)) {
-    const { command } = await load();
-    say(`  ${`${name} ${command.usage}`.padEnd(34)} ${command.summary}`);
-  }
+  for (const [name, { usage, summary }] of Object.entries(COMMANDS)) say(`  ${`${name} ${usage}`.padEnd(34)} ${summary}`);
   say("\nRun `npx workbook <command> --help` for a command's options.");
 }

@@ -7,16 +7,18 @@
  * - the grading worker itself (`runtime/grading-worker.ts`), once;
  * - a hidden-test tree, once per command, with `@learner/PART/ID` rewritten to a relative
  *   path (`../../learner/PART/ID.mjs`) and packages rewritten to absolute file URLs;
- * - each learner file, bundled on its own: only Node built-ins and files of its own tree may
- *   be imported, so a submission cannot reach the test framework, another exercise's tests,
- *   or the reference solutions.
+ * - each learner file, bundled on its own from the staged copy of its tree (core/staging.ts):
+ *   only Node built-ins and `.ts`/`.js` files of that copy may be imported, so a submission
+ *   cannot reach the test framework, another exercise's tests, the reference solutions or any
+ *   file outside itself. Each compile is cancelled past a time limit, so no file stalls a batch.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { build, type Message, type Metafile, type Plugin } from "esbuild";
+import { build, context, type Message, type Metafile, type Plugin } from "esbuild";
 import type { Exercise } from "./course.ts";
 import { WORKBOOK_ROOT } from "./layout.ts";
+import { SOURCE_EXTENSIONS, refusalOf, type StagedTree } from "./staging.ts";
 
 /** Compiler settings fixed here, so no tsconfig.json of a submission is ever read. */
 const TSCONFIG_RAW = { compilerOptions: { target: "es2022", useDefineForClassFields: true } } as const;
@@ -116,18 +118,34 @@ export function compiledTestFile(treeOutDir: string, exercise: Exercise): string
 }
 
 /**
- * Bundles one learner file into `treeOutDir/learner/PART/ID.mjs`. Throws CompileError for a
- * syntax error or a forbidden import, with esbuild's location.
+ * Bundles one staged learner file into `treeOutDir/learner/PART/ID.mjs`. Throws CompileError
+ * for a syntax error, a forbidden import or a compile that takes longer than `timeLimitMs`.
  */
-export async function compileLearnerFile(sourceFile: string, treeDir: string, treeOutDir: string, exercise: Exercise): Promise<void> {
+export async function compileLearnerFile(staged: StagedTree, treeOutDir: string, exercise: Exercise, timeLimitMs: number): Promise<void> {
   const outfile = join(treeOutDir, "learner", exercise.part, `${exercise.id}.mjs`);
   mkdirSync(dirname(outfile), { recursive: true });
+  const compiler = await context({
+    entryPoints: [join(staged.dir, exercise.part, `${exercise.id}.ts`)],
+    outfile,
+    ...COMMON,
+    resolveExtensions: [...SOURCE_EXTENSIONS],
+    plugins: [learnerImportsOnly(staged)],
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const overtime = new Promise<"overtime">((resolveOvertime) => (timer = setTimeout(() => resolveOvertime("overtime"), timeLimitMs)));
   try {
-    await build({ entryPoints: [sourceFile], outfile, ...COMMON, plugins: [learnerImportsOnly(resolve(treeDir))] });
+    const finished = await Promise.race([compiler.rebuild(), overtime]);
+    if (finished === "overtime") {
+      await compiler.cancel();
+      throw new CompileError({ text: `compiling took longer than ${timeLimitMs / 1000} s, the time limit for compiling one file; is the file generated or unusually large?` } as Message);
+    }
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     if (errors) throw new CompileError(errors[0]);
     throw error;
+  } finally {
+    clearTimeout(timer);
+    await compiler.dispose();
   }
 }
 
@@ -166,23 +184,40 @@ function packagesAsFileUrls(): Plugin {
   };
 }
 
-/** A learner file may import Node built-ins and files of its own tree, nothing else. */
-function learnerImportsOnly(treeDir: string): Plugin {
+/** Why importing `target` (an absolute path in the staged tree) is refused, if it is. */
+function refusedTarget(staged: StagedTree, target: string): string | undefined {
+  const relativePath = relative(staged.dir, target).split(sep).join("/");
+  return [relativePath, ...SOURCE_EXTENSIONS.map((extension) => relativePath + extension)].map((path) => refusalOf(staged, path)).find(Boolean);
+}
+
+/**
+ * A learner file may import Node built-ins and `.ts`/`.js` files of its own staged tree,
+ * nothing else: no packages, no text/JSON/binary files, no import attributes.
+ */
+function learnerImportsOnly(staged: StagedTree): Plugin {
+  const treeDir = resolve(staged.dir);
+  const onlySources = "exercise files may import only Node's built-in modules (node:…) and .ts/.js files under exercises/";
   return {
     name: "learner-imports-only",
     setup(builder) {
       builder.onResolve({ filter: /.*/ }, (args) => {
-        if (BUILTINS.has(args.path)) return { path: args.path, external: true };
         if (args.kind === "entry-point") return undefined;
-        if (!args.path.startsWith(".")) {
-          return { errors: [{ text: `"${args.path}" cannot be imported here: exercise files may import only Node's built-in modules (node:…) and other files under exercises/` }] };
-        }
+        if (Object.keys(args.with).length > 0) return { errors: [{ text: `"${args.path}" is imported with import attributes (with { ... }), which are not allowed: ${onlySources}` }] };
+        if (BUILTINS.has(args.path)) return { path: args.path, external: true };
+        if (!args.path.startsWith(".")) return { errors: [{ text: `"${args.path}" cannot be imported here: ${onlySources}` }] };
         const target = resolve(args.resolveDir, args.path);
         if (target !== treeDir && !target.startsWith(treeDir + sep)) {
-          return { errors: [{ text: `"${args.path}" is outside exercises/ (${relative(treeDir, target)}): exercise files may import only files under exercises/` }] };
+          return { errors: [{ text: `"${args.path}" is outside exercises/: ${onlySources}` }] };
+        }
+        const refused = refusedTarget(staged, target);
+        if (refused) return { errors: [{ text: `"${args.path}" cannot be imported: ${refused}` }] };
+        if (/\.[^./\\]+$/.test(args.path) && !SOURCE_EXTENSIONS.some((extension) => args.path.endsWith(extension))) {
+          return { errors: [{ text: `"${args.path}" is not a .ts or .js source file: ${onlySources}` }] };
         }
         return undefined;
       });
+      // However a path was resolved, only source files are ever loaded.
+      builder.onLoad({ filter: /.*/ }, (args) => (SOURCE_EXTENSIONS.some((extension) => args.path.endsWith(extension)) ? undefined : { errors: [{ text: `${relative(treeDir, args.path)} is not a .ts or .js source file: ${onlySources}` }] }));
     },
   };
 }

@@ -18,15 +18,23 @@ export interface Part {
   readonly title: string;
 }
 
-/** Resource limits for grading one exercise file; each run happens in a separate process. */
+/**
+ * Resource limits for grading one exercise file; each run happens in a separate process. Time
+ * limits count the grading process's CPU time (where the OS reports it: Linux), so a busy
+ * machine never stops correct code; code that waits for something that never happens is
+ * stopped once idle for IDLE_WINDOW_MS, and a wall clock WALL_BACKSTOP times as long as each
+ * limit is the last resort.
+ */
 export interface Limits {
-  /** Wall-clock limit for the whole exercise (loading plus every test), in milliseconds. */
+  /** CPU-time limit for the whole exercise (loading plus every test), in milliseconds. */
   readonly timeMs: number;
-  /** Limit for one test, in milliseconds (catches promises that never settle). */
+  /** CPU-time limit for one test, in milliseconds. */
   readonly testMs: number;
-  /** Limit for loading the exercise file and its tests, in milliseconds (catches loops at import). */
+  /** CPU-time limit for loading the exercise file and its tests, in milliseconds (catches loops at import). */
   readonly loadMs: number;
-  /** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
+  /** Limit for compiling the exercise file and what it imports, in milliseconds. */
+  readonly compileMs: number;
+/** V8 heap limit of the grading process, in MiB (`--max-old-space-size`). */
   readonly heapMb: number;
   /** Resident-set limit of the grading process, in MiB (catches Buffers the heap flag misses). */
   readonly rssMb: number;
@@ -49,7 +57,7 @@ export interface Exercise {
 }
 
 /** Limits that apply unless an exercise overrides them. */
-export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 1_000, heapMb: 256, rssMb: 768 };
+export const DEFAULT_LIMITS: Limits = { timeMs: 15_000, testMs: 5_000, loadMs: 1_000, compileMs: 10_000, heapMb: 256, rssMb: 768 };
 
 /** The five parts, in series order. */
 export const PARTS: readonly Part[] = [
@@ -190,6 +198,29 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "retry-backoff",
+    part: "02-connectivity",
+    title: "Retry with exponential backoff and jitter",
+    hint:
+      "Write the loop with the attempt number a: try operation(a) inside try/catch (await it " +
+      "there, or a rejection escapes). On an error: give up if isRetryable refuses it or a is " +
+      "the last attempt; else wait = floor(random() * min(cap, base * 2 ** (a - 1))), and give " +
+      "up if clock() + wait passes start + deadlineMs; otherwise await sleep(wait). Always " +
+      "rethrow the error itself.",
+    points: 10,
+  },
+  {
+    id: "circuit-breaker",
+    part: "02-connectivity",
+    title: "Circuit breaker",
+    hint:
+      "Keep the state, the count of consecutive failures, when it opened and the trials taken. " +
+      "Start every method with one check: open and clock() - openedAt >= resetTimeoutMs means " +
+      "half-open with 0 trials. Then each method is a small switch on the state; results that " +
+      "arrive while open are ignored, and opening always resets the failure count.",
+    points: 10,
+  },
+  {
     id: "log-kv-store",
     part: "03-storage",
     title: "Append-only log key-value store",
@@ -221,6 +252,17 @@ export const EXERCISES: readonly Exercise[] = [
       "found decides: a tombstone means absent, so stop there. Keep each run a sorted array and " +
       "binary-search it (lower bound) for get and for the start of a range. Compaction keeps the " +
       "newest entry per key and drops tombstones only when the oldest run is part of the merge.",
+    points: 10,
+  },
+  {
+    id: "bloom-filter",
+    part: "03-storage",
+    title: "Bloom filter",
+    hint:
+      "Get the hashes right first: FNV over the UTF-8 bytes with Math.imul(h, prime) >>> 0, " +
+      "then fmix32. Position i is (h1 + i * h2) % m with plain numbers (never >>> 0 the sum: " +
+      "it must not wrap at 2^32). Store the bits eight to a byte in ceil(m / 8) bytes and count " +
+      "a bit only when it flips from 0 to 1; mightContain needs every one of the k bits.",
     points: 10,
   },
   {
@@ -337,6 +379,17 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "latency-histogram",
+    part: "05-operations",
+    title: "Log-bucketed latency histogram",
+    hint:
+      "A Map from bucket index to count is all the storage you need, plus count, min and max. " +
+      "For percentile(q), compute the rank r = max(1, ceil(q * n / 100)), walk the bucket " +
+      "indices in increasing order (sort them: a Map keeps insertion order) until the running " +
+      "total reaches r, and clamp that bucket's 2 * gamma ** i / (gamma + 1) to [min, max].",
+    points: 10,
+  },
+  {
     id: "mlfq-scheduler",
     part: "05-operations",
     title: "Multi-level feedback queue (MLFQ) scheduler",
@@ -395,10 +448,30 @@ export function limitsOf(exercise: Exercise): Limits {
   return { ...DEFAULT_LIMITS, ...exercise.limits };
 }
 
-/** WORKBOOK_TIME_LIMIT (seconds) replaces every exercise's wall-clock limit: slow machines, tests. */
+/**
+ * How many times a CPU-time limit the wall clock may run before a process is stopped anyway:
+ * only a last resort, since waiting code is caught sooner as idle (IDLE_WINDOW_MS).
+ */
+export const WALL_BACKSTOP = 10;
+
+/**
+ * A run that used almost no CPU time (under IDLE_CPU_MS) for this long is waiting for
+ * something that never happens. A process that computes, even starved by a busy machine,
+ * gets far more CPU than that in this time.
+ */
+export const IDLE_WINDOW_MS = 2_000;
+/** CPU time below which a window counts as idle: /proc counts in 10 ms ticks, and an idle Node process uses a few. */
+export const IDLE_CPU_MS = 50;
+
+/**
+ * WORKBOOK_TIME_LIMIT (seconds) sets the per-exercise limit and scales the loading, per-test and
+ * compile limits in proportion: slower machines, or quicker failures in the project's tests.
+ */
 export function limitOverridesFromEnvironment(): Partial<Limits> {
   const seconds = Number(process.env.WORKBOOK_TIME_LIMIT);
-  return Number.isFinite(seconds) && seconds > 0 ? { timeMs: seconds * 1000 } : {};
+  if (!Number.isFinite(seconds) || seconds <= 0) return {};
+  const scale = (seconds * 1000) / DEFAULT_LIMITS.timeMs;
+  return { timeMs: seconds * 1000, testMs: DEFAULT_LIMITS.testMs * scale, loadMs: DEFAULT_LIMITS.loadMs * scale, compileMs: DEFAULT_LIMITS.compileMs * scale };
 }
 
 /** The candidate closest to `word` by edit distance, if it is close enough to be a typo. */

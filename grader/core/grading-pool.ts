@@ -6,47 +6,23 @@
  *   reach another. Inside a tree, a worker that saw anything odd (a forbidden call, an error
  *   escaping, a handle left open, a crash, a kill) is replaced before the next exercise, so
  *   the other exercises are graded as if the odd file were absent.
- * - Limits: a watchdog here kills a worker past its wall-clock limit, its per-test limit or
- *   its memory limit, because a blocked event loop cannot time itself out.
- * - Containment: workers run under Node's permission model: they read only the workbook's
- *   packages and their own tree's compiled files, write only to a scratch folder, and cannot
- *   start processes or threads. Learner files are compiled here first (core/compile.ts).
+ * - Limits and containment live with the worker process (core/tree-worker.ts); staging and
+ *   compiling a tree with its job (core/tree-job.ts).
  * - Speed: compiled tests are shared, a worker grades many exercises of its tree in turn, and
  *   trees are spread over the workers so every core is busy.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { EventEmitter } from "node:events";
-import type { Readable } from "node:stream";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_LIMITS, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
-import type { Message } from "esbuild";
-import { CompileError, compileLearnerFile, compileTests, compileWorker, compiledTestFile, placeTests } from "./compile.ts";
-import { TESTS_DIR, WORKBOOK_ROOT, displayPath, exerciseFileIn } from "./layout.ts";
-import { failAll, limitBreach, outcomeOfRun, residentMemoryMb, type Stop, type WorkerRun } from "./outcomes.ts";
-import type { ExerciseOutcome } from "./runner.ts";
-import type { RunRequest, WorkerMessage, WorkerTestResult } from "./worker-protocol.ts";
+import { DEFAULT_LIMITS, WALL_BACKSTOP, limitOverridesFromEnvironment, limitsOf, type Exercise, type Limits } from "./course.ts";
+import { compileTests, compileWorker, compiledTestFile } from "./compile.ts";
+import { TESTS_DIR, exerciseFileIn } from "./layout.ts";
+import { failAll, outcomeOfRun } from "./outcomes.ts";
+import type { ExerciseOutcome } from "./results.ts";
+import { TreeJob, type TreeRequest } from "./tree-job.ts";
+import { TreeWorker } from "./tree-worker.ts";
+import type { RunRequest } from "./worker-protocol.ts";
 
-/** Runs a warm worker serves before it is replaced, so modules of old runs do not pile up. */
-const RUNS_PER_WARM_WORKER = 50;
-/** How often the watchdog samples a running worker. */
-const WATCHDOG_INTERVAL_MS = 50;
-/** Extra time a blocked test (or load) gets past its limit before its process is killed. */
-const TEST_GRACE_MS = 500;
-
-/** One tree to grade. */
-export interface TreeRequest {
-  /** A folder laid out like `exercises/` (PART/ID.ts). */
-  readonly treeDir: string;
-  /** The exercises to grade, in the order results should come back. */
-  readonly exercises: readonly Exercise[];
-  /** How messages name the tree (e.g. "exercises" for a submission); default: its path from the workbook. */
-  readonly displayDir?: string;
-}
-
-/** How a pool grades. */
 export interface PoolOptions {
   /** Hidden-test tree (default: the workbook's `grader/tests`). */
   readonly testsDir?: string;
@@ -60,16 +36,51 @@ export interface PoolOptions {
   readonly seed?: number;
 }
 
+/**
+ * Pools not yet closed. While any is open, SIGINT and SIGTERM close them (killing their workers
+ * and removing their scratch folders) before the process ends, and so does a normal exit: no
+ * worker and no copy of a submission outlives the command.
+ */
+const openPools = new Set<GradingPool>();
+
+function closeOpenPools(): void {
+  for (const pool of openPools) pool.close();
+}
+
+function exitOnSignal(signal: NodeJS.Signals): void {
+  closeOpenPools();
+  process.exit(128 + osConstants.signals[signal]);
+}
+
+function trackOpenPool(pool: GradingPool): void {
+  if (openPools.size === 0) {
+    process.on("SIGINT", exitOnSignal);
+    process.on("SIGTERM", exitOnSignal);
+    process.on("exit", closeOpenPools);
+  }
+  openPools.add(pool);
+}
+
+function untrackOpenPool(pool: GradingPool): void {
+  if (!openPools.delete(pool) || openPools.size > 0) return;
+  process.off("SIGINT", exitOnSignal);
+  process.off("SIGTERM", exitOnSignal);
+  process.off("exit", closeOpenPools);
+}
+
 /** Compiled tests, worker and scratch space shared by every tree a pool grades. */
+
 export class GradingPool {
   private readonly scratch = mkdtempSync(join(tmpdir(), "workbook-grading-"));
   private readonly testsDir: string;
-  private readonly limitOverrides: Partial<Limits>;
+  /** Limits that replace every exercise's own (options.limits over WORKBOOK_TIME_LIMIT). */
+  readonly limitOverrides: Partial<Limits>;
   private readonly prepared: Promise<PreparedGrading>;
   private treeCount = 0;
   private readonly live = new Set<TreeWorker>();
 
   constructor(private readonly options: PoolOptions = {}) {
+    trackOpenPool(this);
     const testsDir = resolve(options.testsDir ?? TESTS_DIR);
     this.testsDir = testsDir;
     this.limitOverrides = { ...limitOverridesFromEnvironment(), ...options.limits };
@@ -120,6 +131,7 @@ export class GradingPool {
   /** Kills every worker and removes the scratch folder. */
   close(): void {
     this.closed = true;
+    untrackOpenPool(this);
     for (const worker of this.live) worker.kill();
     rmSync(this.scratch, { recursive: true, force: true });
   }
@@ -144,7 +156,7 @@ export class GradingPool {
     // tree has any file to grade, and compile meanwhile.
     let worker = job.tree.exercises.some((exercise) => existsSync(exerciseFileIn(job.tree.treeDir, exercise))) ? this.startWorker(prepared.workerFile, job.area, loadVitest) : undefined;
     try {
-      await job.compile(prepared.compiledTests);
+      await job.compile(prepared.compiledTests, this.limitOverrides);
       for (let exercise = job.queue.shift(); exercise; exercise = job.queue.shift()) {
         const outcome = await this.gradeOne(job, exercise, () => (worker ??= this.startWorker(prepared.workerFile, job.area, loadVitest)));
         if (outcome.replaceWorker) {
@@ -165,7 +177,9 @@ export class GradingPool {
     const early = job.cannotRunReason(exercise);
     if (early) return { outcome: await failAll(exercise, early, this.testsDir), replaceWorker: false };
     const limits = { ...limitsOf(exercise), ...this.limitOverrides };
-    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs };
+    // vitest's own timeout is the wall-clock backstop for a test that waits (a promise that never
+    // settles); the watchdog's CPU-time limit stops one that computes.
+    const request: RunRequest = { kind: "run", testFile: compiledTestFile(job.area, exercise), quick, testTimeoutMs: limits.testMs * WALL_BACKSTOP };
     const run = await worker().run(request, limits);
     const outcome = await outcomeOfRun(exercise, run, { file, testsDir: this.testsDir });
     return { outcome, replaceWorker: !run.result || run.result.startedTimers || run.stop !== undefined || outcome.status === "forbidden" };
@@ -188,70 +202,6 @@ export class GradingPool {
   }
 }
 
-/**
- * Watch mode's grader: one tree, one exercise per run, a worker started ahead of time so a
- * save costs only compiling the file and running its tests. Every run compiles into a fresh
- * folder, so the worker imports the saved code anew; a worker that misbehaved is replaced.
- */
-export class WarmGrader {
-  private readonly pool: GradingPool;
-  private readonly treeDir: string;
-  private readonly area: string;
-  private worker: TreeWorker | undefined;
-  private runs = 0;
-
-  constructor(treeDir: string, limits: Partial<Limits> = {}) {
-    this.pool = new GradingPool({ limits, maxWorkers: 1 });
-    this.treeDir = resolve(treeDir);
-    this.area = this.pool.newArea();
-    void this.replenish();
-  }
-
-  /** Grades `exercise` as its file is now; `quick` runs the quick profile (see _support/profile.ts). */
-  async grade(exercise: Exercise, quick: boolean): Promise<ExerciseOutcome> {
-    const runDir = join(this.area, `run-${this.runs++}`);
-    const job = new TreeJob(0, { treeDir: this.treeDir, exercises: [exercise] }, runDir);
-    const { compiledTests } = await this.pool.ready();
-    await job.compile(compiledTests);
-    const worker = this.worker ?? (await this.replenish());
-    if (!worker) return failAll(exercise, { status: "crashed", reason: "the grader is closed" }, this.pool.hiddenTestsDir);
-    const { outcome, replaceWorker } = await this.pool.gradeOne(job, exercise, () => worker, quick);
-    rmSync(runDir, { recursive: true, force: true });
-    if (replaceWorker || this.runs % RUNS_PER_WARM_WORKER === 0) {
-      worker.kill();
-      if (this.worker === worker) this.worker = undefined;
-      void this.replenish();
-    }
-    return outcome;
-  }
-
-  /** Resolves once the worker is ready (or failed to start). */
-  async warmedUp(): Promise<void> {
-    await (this.worker ?? (await this.replenish()))?.ready;
-  }
-
-  /** Abandons the run in progress (its outcome is a crash the caller should ignore). */
-  abort(): void {
-    this.worker?.kill();
-    this.worker = undefined;
-  }
-
-  /** Stops the worker and removes the scratch folder. */
-  close(): void {
-    this.pool.close();
-    this.worker = undefined;
-  }
-
-  private async replenish(): Promise<TreeWorker | undefined> {
-    if (this.pool.closed) return undefined;
-    const prepared = await this.pool.ready();
-    // One worker serves every exercise the learner saves, so it loads vitest if any test needs it.
-    this.worker ??= this.pool.startWorker(prepared.workerFile, this.area, prepared.vitestUsers.size > 0);
-    return this.worker;
-  }
-}
-
-/** What a pool compiles once for every tree it grades. */
 export interface PreparedGrading {
   /** The compiled grading worker. */
   readonly workerFile: string;
@@ -273,212 +223,3 @@ function pickJob(jobs: readonly TreeJob[]): TreeJob | undefined {
 }
 
 /** Why an exercise cannot run at all. */
-interface CannotRun {
-  readonly status: "not-started" | "load-error";
-  readonly reason: string;
-}
-
-/** A tree being graded: its queue of exercises, its compiled files and its outcomes so far. */
-export class TreeJob {
-  /** Exercises nobody has started on yet. */
-  readonly queue: Exercise[];
-  /** Workers grading this tree right now. */
-  workers = 0;
-  private compiled: Promise<Map<string, CannotRun>> | undefined;
-  private cannotRun = new Map<string, CannotRun>();
-  private readonly done = new Map<string, ExerciseOutcome>();
-  private startedAt: number | undefined;
-  private finishedAt: number | undefined;
-
-  constructor(
-    readonly index: number,
-    readonly tree: TreeRequest,
-    readonly area: string,
-  ) {
-    this.queue = [...tree.exercises];
-  }
-
-  /**
-   * Compiles the tree's files once (every worker on this tree waits for the same compile) and
-   * notes, per exercise, why it cannot run: no file, or a file that does not compile.
-   */
-  async compile(compiledTests: string): Promise<void> {
-    this.startedAt ??= performance.now();
-    this.compiled ??= (async () => {
-      placeTests(compiledTests, this.area, this.tree.exercises);
-      const cannotRun = new Map<string, CannotRun>();
-      await Promise.all(
-        this.tree.exercises.map(async (exercise) => {
-          const source = exerciseFileIn(this.tree.treeDir, exercise);
-          const file = this.displayFile(exercise);
-          if (!existsSync(source)) {
-            cannotRun.set(exercise.id, { status: "not-started", reason: `not started: ${file} does not exist` });
-            return;
-          }
-          try {
-            await compileLearnerFile(source, this.tree.treeDir, this.area, exercise);
-          } catch (error) {
-            // Anything else (an unreadable file, say) costs this exercise only, never the batch.
-            const compileError = error instanceof CompileError ? error : new CompileError({ text: error instanceof Error ? error.message : String(error) } as Message);
-            cannotRun.set(exercise.id, { status: "load-error", reason: describeCompileError(compileError, file) });
-          }
-        }),
-      );
-      return cannotRun;
-    })();
-    this.cannotRun = await this.compiled;
-  }
-
-  /** Why `exercise` cannot run at all (missing file, compile error), if so; known after compile(). */
-  cannotRunReason(exercise: Exercise): CannotRun | undefined {
-    return this.cannotRun.get(exercise.id);
-  }
-
-  /** How messages name the exercise's file in this tree. */
-  displayFile(exercise: Exercise): string {
-    return this.tree.displayDir === undefined ? displayPath(exerciseFileIn(this.tree.treeDir, exercise)) : join(this.tree.displayDir, exercise.part, `${exercise.id}.ts`);
-  }
-
-  record(exercise: Exercise, outcome: ExerciseOutcome): void {
-    this.done.set(exercise.id, outcome);
-  }
-
-  complete(): boolean {
-    const complete = this.done.size === this.tree.exercises.length;
-    if (complete) this.finishedAt ??= performance.now();
-    return complete;
-  }
-
-  /** Seconds from the start of this tree's grading to its last outcome. */
-  seconds(): number {
-    return ((this.finishedAt ?? performance.now()) - (this.startedAt ?? performance.now())) / 1000;
-  }
-
-  outcomes(): ExerciseOutcome[] {
-    return this.tree.exercises.map((exercise) => this.done.get(exercise.id)!);
-  }
-}
-
-/** A compile error in words, with its place in the learner's file. */
-function describeCompileError(error: CompileError, file: string): string {
-  const where = error.line === undefined ? "" : ` at line ${error.line}, column ${error.column}`;
-  return error.forbiddenImport ? `${file}${where}: ${error.detail}` : `syntax error in ${file}${where}: ${error.detail}`;
-}
-
-/** A worker process serving one tree, and the watchdog over its runs. */
-export class TreeWorker {
-  private readonly child: ChildProcess;
-  private readonly token = randomUUID();
-  private readonly messages = new EventEmitter();
-  private alive = true;
-  /** Resolves true once the worker can take a request, false if it died first. */
-  readonly ready: Promise<boolean>;
-  /** Resolves when the process has exited. */
-  readonly exited: Promise<void>;
-
-  constructor(workerFile: string, area: string, { heapMb, loadVitest, seed }: { heapMb: number; loadVitest: boolean; seed?: number }) {
-    this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area), workerFile], {
-      cwd: area,
-      env: {
-        PATH: process.env.PATH ?? "",
-        TMPDIR: join(area, "tmp"),
-        WORKBOOK_SEED: seed === undefined ? (process.env.WORKBOOK_SEED ?? "") : String(seed),
-        WORKBOOK_WORKER_TOKEN: this.token,
-        WORKBOOK_LOAD_VITEST: loadVitest ? "1" : "0",
-      },
-      // Requests on stdin, messages on fd 3. Output is captured inside the worker, capped; a
-      // flood never reaches this process.
-      stdio: ["pipe", "ignore", "ignore", "pipe"],
-    });
-    this.child.stdin!.on("error", () => undefined);
-    this.exited = new Promise((resolveExit) => this.child.once("exit", () => resolveExit()));
-    void this.exited.then(() => (this.alive = false));
-    this.listen(this.child.stdio[3] as Readable);
-    this.ready = new Promise<boolean>((resolveReady) => {
-      this.messages.once("message", (message: WorkerMessage) => resolveReady(message.kind === "ready"));
-      void this.exited.then(() => resolveReady(false));
-      this.child.once("error", () => resolveReady(false));
-    });
-  }
-
-  /** Runs one compiled test file under `limits`; the result is undefined when the process died or was killed. */
-  async run(request: RunRequest, limits: Limits): Promise<WorkerRun> {
-    if (!(await this.ready) || !this.alive) return { peakRssMb: 0, stop: { status: "crashed", reason: "the grading process could not start" } };
-    return new Promise((resolveRun) => {
-      let peakRssMb = 0;
-      let stop: Stop | undefined;
-      let currentTest: { name: string; started: number } | undefined;
-      const finished: WorkerTestResult[] = [];
-      const started = Date.now();
-      const settle = (run: WorkerRun) => {
-        clearInterval(watchdog);
-        this.messages.off("message", onMessage);
-        resolveRun(run);
-      };
-      const watchdog = setInterval(() => {
-        const rssMb = residentMemoryMb(this.child.pid);
-        if (rssMb !== undefined) peakRssMb = Math.max(peakRssMb, rssMb);
-        if (stop) return;
-        stop = limitBreach(limits, Date.now() - started, rssMb) ?? testBreach(currentTest ?? { name: "", started }, limits);
-        if (stop) this.kill();
-      }, WATCHDOG_INTERVAL_MS);
-      const onMessage = (message: WorkerMessage) => {
-        if (message.kind === "test-start") currentTest = { name: message.name, started: Date.now() };
-        if (message.kind === "test-end") finished.push(message.test);
-        if (message.kind === "result") settle({ result: message, finished, peakRssMb, ...(stop ? { stop } : {}) });
-      };
-      this.messages.on("message", onMessage);
-      void this.exited.then(() => settle({ finished, peakRssMb, ...(stop ? { stop } : {}) }));
-      this.child.stdin!.write(`${JSON.stringify(request)}\n`);
-    });
-  }
-
-  /** Stops the process at once. */
-  kill(): void {
-    this.child.kill("SIGKILL");
-  }
-
-  /** Reads the worker's JSON lines; a line without this worker's token (forged, or garbled) is dropped. */
-  private listen(channel: Readable): void {
-    let pending = "";
-    channel.setEncoding("utf8");
-    channel.on("data", (chunk: string) => {
-      pending += chunk;
-      for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n")) {
-        const line = pending.slice(0, end);
-        pending = pending.slice(end + 1);
-        const envelope = parseLine(line);
-        if (envelope?.token === this.token) this.messages.emit("message", envelope.message);
-      }
-    });
-    channel.on("error", () => undefined);
-  }
-}
-
-function parseLine(line: string): { token?: unknown; message: WorkerMessage } | undefined {
-  if (line.trim() === "") return undefined;
-  try {
-    return JSON.parse(line) as { token?: unknown; message: WorkerMessage };
-  } catch {
-    return undefined;
-  }
-}
-
-/** A stop when the test running (or, before the first test, the loading) is past its own limit. */
-function testBreach(test: { name: string; started: number }, limits: Limits): Stop | undefined {
-  const loading = test.name === "";
-  if (Date.now() - test.started <= (loading ? limits.loadMs : limits.testMs) + TEST_GRACE_MS) return undefined;
-  if (loading) return { status: "timeout", reason: `stopped while loading after ${limits.loadMs / 1000} s, the time limit for loading: is there an infinite loop?` };
-  return { status: "timeout", test: test.name, reason: `stopped in test "${test.name}" after ${limits.testMs / 1000} s, the time limit for one test: too slow, or an infinite loop?` };
-}
-
-/**
- * Node's permission model for a worker: read the workbook's packages, the worker and its own
- * tree's compiled files; write only to the tree's scratch folder; no child processes, no
- * threads. Node 22 renamed `--experimental-permission` to `--permission`.
- */
-function permissionFlags(workerFile: string, area: string): string[] {
-  const flag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
-  // Packages load from their real path, so a symlinked node_modules must be allowed as itself.
-  return [flag, `--allow-fs-read=${realpathSync(join(WORKBOOK_ROOT, "node_modules"))}`, `--allow-fs-read=${workerFile}`, `--allow-fs-read=${area}`, `--allow-fs-write=${join(area, "tmp")}`];
-}

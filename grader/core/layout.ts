@@ -17,6 +17,8 @@ export const SOLUTIONS_DIR = join(WORKBOOK_ROOT, "solutions");
 export const STUBS_DIR = join(WORKBOOK_ROOT, "grader", "stubs");
 /** Hidden tests: `PART/ID.test.ts`, plus shared helpers under `_support/`. */
 export const TESTS_DIR = join(WORKBOOK_ROOT, "grader", "tests");
+/** Authoring fixtures: per exercise, realistic wrong and independently written right implementations (PART/ID/wrong-*.ts, right-*.ts). */
+export const VARIANTS_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "variants");
 /** The lessons, one markdown file per part. */
 export const LESSONS_DIR = join(WORKBOOK_ROOT, "lessons");
 /** Learner state (progress, backups, caches); git-ignored. WORKBOOK_STATE_DIR moves it. */

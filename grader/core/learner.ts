@@ -5,12 +5,15 @@
 import { EXERCISES, type Exercise } from "./course.ts";
 import { EXERCISES_DIR, learnerFile } from "./layout.ts";
 import { contentHash, knownState, loadProgress, saveProgress, withOutcomes, type LearnerState } from "./progress.ts";
-import { gradeTree, type ExerciseOutcome } from "./runner.ts";
+import type { ExerciseOutcome } from "./results.ts";
 
 /** Grades the learner's files for `exercises` and records the verdicts in the progress file. */
 export async function checkLearner(exercises: readonly Exercise[]): Promise<ExerciseOutcome[]> {
   // Hash before grading: a save during the run must not be credited with the old verdict.
   const hashes = new Map(exercises.map((exercise) => [exercise.id, contentHash(learnerFile(exercise))]));
+  // Loaded here, not at the top: `list` with nothing changed never grades, and the runner
+  // brings esbuild and the grading pool with it.
+  const { gradeTree } = await import("./runner.ts");
   const outcomes = await gradeTree({ treeDir: EXERCISES_DIR, exercises });
   saveProgress(withOutcomes(loadProgress(), outcomes, hashes));
   return outcomes;

@@ -4,9 +4,9 @@
  * watch mode's warm grader both go through here, so they report the same thing the same way.
  */
 import { readFileSync } from "node:fs";
-import { limitsOf, type Exercise, type Limits } from "./course.ts";
+import { WALL_BACKSTOP, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError } from "./messages.ts";
-import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./runner.ts";
+import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./results.ts";
 import type { RunResult, WorkerTestResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
 
@@ -24,16 +24,59 @@ export async function failAll(exercise: Exercise, stop: { status: ExerciseStatus
   return { exercise, status: stop.status, reason: stop.reason, tests: names.map((name) => ({ name, passed: false, message: stop.reason, durationMs: 0 })) };
 }
 
-/** Why a grading process must be stopped now, if it has passed its wall-clock or memory limit. */
-export function limitBreach(limits: Limits, elapsedMs: number, rssMb: number | undefined): Stop | undefined {
-  if (elapsedMs > limits.timeMs) {
-    return { status: "timeout", reason: `stopped after ${limits.timeMs / 1000} s, the time limit for this exercise: is there an infinite loop?` };
+/** How long a run has gone on, by the grading process's CPU clock and by the wall clock. */
+export interface Elapsed {
+  /** CPU time the process used, in ms; undefined where the OS does not report it (then only the wall clock counts). */
+  readonly cpuMs: number | undefined;
+  /** Wall-clock time, in ms. */
+  readonly wallMs: number;
+}
+
+/**
+ * Whether `elapsed` is past a CPU-time limit of `limitMs` (or, where CPU time is unknown, the
+ * same wall time), or past the wall-clock backstop for code that waits: "cpu", "wall" or undefined.
+ */
+export function pastLimit(elapsed: Elapsed, limitMs: number): "cpu" | "wall" | undefined {
+  if ((elapsed.cpuMs ?? elapsed.wallMs) > limitMs) return "cpu";
+  if (elapsed.wallMs > limitMs * WALL_BACKSTOP) return "wall";
+  return undefined;
+}
+
+/** Seconds in words, e.g. "1 s", "0.27 s". */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}
+
+/** Why a grading process must be stopped now, if it has passed its exercise time limit or its memory limit. */
+export function limitBreach(limits: Limits, elapsed: Elapsed, rssMb: number | undefined): Stop | undefined {
+  const past = pastLimit(elapsed, limits.timeMs);
+  if (past === "cpu") {
+    return { status: "timeout", reason: `stopped after ${seconds(limits.timeMs)} of CPU time, the limit for this exercise: is there an infinite loop?` };
+  }
+  if (past === "wall") {
+    return { status: "timeout", reason: `stopped after ${seconds(limits.timeMs * WALL_BACKSTOP)} without finishing, the last-resort limit: is the machine overloaded, or does it wait for something that never happens?` };
   }
   if (rssMb !== undefined && rssMb > limits.rssMb) {
     return { status: "out-of-memory", reason: `stopped at ${Math.round(rssMb)} MiB of memory, over the ${limits.rssMb} MiB limit: is something growing without bound?` };
   }
   return undefined;
 }
+
+/** CPU time (user + system) a process has used, in ms, where the OS exposes it cheaply (Linux /proc). */
+export function cpuTimeMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: the unit of /proc's CPU times, fixed at 100 by the Linux ABI on every architecture Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Resident memory of a process in MiB, where the OS exposes it cheaply (Linux /proc). */
 export function residentMemoryMb(pid: number | undefined): number | undefined {
@@ -103,7 +146,7 @@ async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: reado
   const tests = (await expectedTestNames(exercise, testsDir)).map((name): TestOutcome => {
     const result = results.get(name);
     if (result) return rowOf(result);
-    if (name === stop.test) return { name, passed: false, message: `stopped after the time limit for one test: too slow, or an infinite loop?`, durationMs: 0 };
+    if (name === stop.test) return { name, passed: false, message: stop.reason, durationMs: 0 };
     return { name, passed: false, message: `did not run: the tests stopped at "${stop.test}"`, durationMs: 0 };
   });
   return { exercise, status: "timeout", reason: stop.reason, tests };

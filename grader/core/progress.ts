@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Exercise } from "./course.ts";
 import { STATE_DIR, learnerFile, stubFile } from "./layout.ts";
-import type { ExerciseOutcome } from "./runner.ts";
+import type { ExerciseOutcome } from "./results.ts";
 
 /** What a learner sees for an exercise in `list` and watch mode. */
 export type LearnerState = "done" | "failing" | "not-started";

@@ -1,54 +1,11 @@
 /**
- * The runner's vocabulary and its simplest entry: grade one tree (the learner's `exercises/`,
- * `solutions/`, the stubs, or a submission) against the hidden tests, with typed per-test
- * results. The work happens in core/grading-pool.ts.
+ * The runner's simplest entry: grade one tree (the learner's `exercises/`, `solutions/`, the
+ * stubs, or a submission) against the hidden tests, with typed results (core/results.ts).
+ * The work happens in core/grading-pool.ts.
  */
 import type { Exercise, Limits } from "./course.ts";
 import { GradingPool } from "./grading-pool.ts";
-
-/** Outcome of one hidden test. */
-export interface TestOutcome {
-  /** Name of the test as written in its file (describe blocks joined with " > "). */
-  readonly name: string;
-  /** Whether the test passed. */
-  readonly passed: boolean;
-  /** Why it failed, in plain words; empty when it passed. */
-  readonly message: string;
-  /** Time the test took, in milliseconds (0 when it never ran). */
-  readonly durationMs: number;
-  /** Set in watch mode's quick pass for a slow test left to the full run (not a failure). */
-  readonly deferred?: boolean;
-}
-
-/**
- * How grading an exercise went: `passed`/`failed` when its tests ran; otherwise why they
- * could not (every test is then reported failed with that reason).
- */
-export type ExerciseStatus = "passed" | "failed" | "not-started" | "load-error" | "timeout" | "out-of-memory" | "crashed" | "forbidden";
-
-/** What an exercise's code printed while graded: the first bytes, and how much in all. */
-export interface PrintedOutput {
-  /** The first bytes printed (at most 8 KiB). */
-  readonly text: string;
-  /** Everything printed, in bytes. */
-  readonly bytes: number;
-  /** True when `text` is only the beginning of it. */
-  readonly cut: boolean;
-}
-
-/** Outcome of one exercise: its status and one row per hidden test. */
-export interface ExerciseOutcome {
-  /** The manifest entry graded. */
-  readonly exercise: Exercise;
-  /** Summary status, see ExerciseStatus. */
-  readonly status: ExerciseStatus;
-  /** Why the tests could not run, in plain words (set for every status but passed/failed). */
-  readonly reason?: string;
-  /** One row per hidden test, in file order. */
-  readonly tests: readonly TestOutcome[];
-  /** What the code printed, when it printed anything. */
-  readonly output?: PrintedOutput;
-}
+import type { ExerciseOutcome } from "./results.ts";
 
 /** What to grade. */
 export interface GradeRequest {

@@ -2,7 +2,7 @@
  * Equivalent mutants: surviving mutants that no test can kill, because under the exercise's
  * contract (the stub's header) the mutated solution behaves exactly like the original. run.mjs
  * counts a survivor as equivalent only if it matches an entry here exactly (solution file, line,
- * mutator, the original code and its replacement), leaves it out of the score, and lists it in README.md
+ * mutator, the original code and its replacement), leaves it out of the score, and lists it in docs/mutation.md
  * with its reason. An entry that no longer matches anything is reported as stale.
  */
 
@@ -252,6 +252,9 @@ export default [
     ["BlockStatement", "{", "{}"]].map(([mutator, code, replacement]) =>
     entry("async-mutex", 87, mutator, code, replacement,
       "trimming the served waiters off the queue only saves memory: trimming at any other moment, or never, serves the same waiters in the same order")),
+
+  entry("bloom-filter", 73, "ArithmeticOperator", "m / 8", "m * 8",
+    "allocating 64 times the bytes needed only wastes memory: the extra bytes are never read, and the contract bounds no memory use"),
 
   entry("work-queue", 77, "AssignmentOperator", "this.sent += 1", "this.sent -= 1",
     "counting down still gives every message its own id (m-1, m-2 …); the contract leaves the format of ids open"),

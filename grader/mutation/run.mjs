@@ -3,7 +3,7 @@
  * `npm run mutation [-- ID…]`: mutation testing of the hidden tests. Stryker mutates the
  * reference solutions (all, or those of the exercises named) and runs each exercise's hidden
  * tests against every mutant; a mutant no test notices is a rule the tests do not check.
- * Writes the per-exercise table into README.md between the mutation markers (a subset run
+ * Writes the per-exercise table into docs/mutation.md between the mutation markers (a subset run
  * updates only its rows) and exits 1 when an exercise scores below the target.
  *
  * MUTATION_CONCURRENCY (default 2) sets how many test processes run side by side.
@@ -19,7 +19,7 @@ import EQUIVALENT from "./equivalent.mjs";
 /** The score every exercise must reach, in percent. */
 const TARGET = 95;
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const README = `${ROOT}README.md`;
+const TABLE_FILE = `${ROOT}docs/mutation.md`;
 const START = "<!-- mutation:start -->";
 const END = "<!-- mutation:end -->";
 
@@ -48,7 +48,7 @@ process.env.WORKBOOK_MUTATION = "1";
 process.env.WORKBOOK_SEED ??= "20240801";
 
 // `--report`: score the last run's JSON report again (after editing equivalent.mjs) without
-// running Stryker; the run time line of the README is kept.
+// running Stryker; the run time line of docs/mutation.md is kept.
 const rescoring = process.argv.includes("--report");
 const started = Date.now();
 const results = rescoring ? resultsFromReport() : await new Stryker({
@@ -118,12 +118,12 @@ function resultsFromReport() {
 
 /** Rewrites only the text between the markers, keeping the rows of exercises not run this time. */
 function updateReadme(newRows, fullRunMinutes) {
-  // Read right before writing: README.md is edited by others while a run takes minutes.
-  const text = readFileSync(README, "utf8");
+  // Read right before writing: docs/mutation.md is edited by others while a run takes minutes.
+  const text = readFileSync(TABLE_FILE, "utf8");
   const start = text.indexOf(START);
   const end = text.indexOf(END);
   if (start < 0 || end < start) {
-    console.error(`README.md has no ${START} … ${END} block; table not written`);
+    console.error(`docs/mutation.md has no ${START} … ${END} block; table not written`);
     return;
   }
   const inside = text.slice(start + START.length, end);
@@ -151,5 +151,5 @@ function updateReadme(newRows, fullRunMinutes) {
     ),
   );
   const block = [START, runLine, "", ...table, "", "Equivalent mutants (grader/mutation/equivalent.mjs), by exercise and line of its solution:", "", ...equivalents, END].join("\n");
-  writeFileSync(README, text.slice(0, start) + block + text.slice(end + END.length));
+  writeFileSync(TABLE_FILE, text.slice(0, start) + block + text.slice(end + END.length));
 }

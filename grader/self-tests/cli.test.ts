@@ -1,13 +1,11 @@
 /** End-to-end tests of the `workbook` command, run as a learner or instructor would run it. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { $ } from "zx";
 import { EXERCISES, findExercise } from "../core/course.ts";
 import { WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
 import { BIN, learnerSandbox } from "./sandbox.ts";
-import type { GradescopeResults } from "../core/reports/gradescope.ts";
 
 /** Runs the workbook command inside a sandbox. */
 function sandboxWithRun(files: Record<string, "stub" | "solution">) {

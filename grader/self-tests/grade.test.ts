@@ -193,6 +193,32 @@ describe("sharding, gates and private tests", () => {
     expect(rows[2]!.output).toMatch(/expected \[ 1, 2 \] to deeply equal \[ 2, 1 \]/);
   });
 
+  test("a shard that got nobody writes valid class files and merges as nobody; merge gates with --min-score 60%", async () => {
+    const [empty, full, merged] = [1, 2, 3].map(() => mkdtempSync(join(tmpdir(), "workbook-shard-")));
+    expect((await workbook("grade", ...dirs, "--shard", "4/4", "--out", empty!)).exitCode).toBe(0);
+    expect(readFileSync(join(empty!, "grades.csv"), "utf8").trim().split("\n")).toHaveLength(1);
+    expect((await workbook("grade", submissions.ann!, "--out", full!)).exitCode).toBe(0);
+    const gated = await $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT })`node ${BIN} merge ${empty} ${full} --out ${merged} --min-score 60%`;
+    expect(gated.exitCode).toBe(1);
+    expect(gated.stderr).toMatch(/^ann scored \d+\.\d %, below the required 60 %$/m);
+    expect(readFileSync(join(merged!, "grades.csv"), "utf8").trim().split("\n")).toHaveLength(2);
+  });
+
+  test.each([
+    ["a file", (base: string) => (writeFileSync(join(base, "file"), ""), join(base, "file")), /--out .*file is a file; name a folder/],
+    ["a folder under a file", (base: string) => (writeFileSync(join(base, "file"), ""), join(base, "file", "results")), /cannot write to --out .*\(ENOTDIR\): choose a folder you can write to/],
+    ["inside the submission", () => join(submissions.ann!, "results"), /--out .* is inside .*ann, which is being read/],
+    ["inside the workbook's grader folder", () => join(WORKBOOK_ROOT, "grader", "results"), /inside the workbook's grader\/ folder/],
+    ["the workbook itself", () => WORKBOOK_ROOT, /is the workbook itself/],
+  ])("--out that is %s: one line, exit 2, nothing graded", async (_what, outOf, message) => {
+    const out = outOf(mkdtempSync(join(tmpdir(), "workbook-bad-out-")));
+    const result = await workbook("grade", submissions.ann!, "--out", out);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+
   test.each([
     [["--shard", "3/2"], /--shard takes K\/N/],
     [["--jobs", "0"], /--jobs takes a whole number/],
@@ -216,4 +242,27 @@ test("the Gradescope pair: run_autograder grades /autograder/submission into /au
   const results = JSON.parse(readFileSync(join(root, "results", "results.json"), "utf8")) as GradescopeResults;
   expect(results.score).toBeCloseTo(findExercise("lru-cache").points, 6);
   expect(results.max_score).toBe(MAX_SCORE);
+});
+
+test("real upload shapes: a zip's single top folder, Gradescope's flat drag-and-drop and top-level part folders are graded, with a note each", async () => {
+  const exercise = findExercise("round-robin");
+  const root = mkdtempSync(join(tmpdir(), "workbook-uploads-"));
+  const place = (path: string) => (mkdirSync(dirname(join(root, path)), { recursive: true }), copyFileSync(solutionFile(exercise), join(root, path)));
+  place("zipped/wb-main/exercises/02-connectivity/round-robin.ts");
+  place("flat/round-robin.ts");
+  writeFileSync(join(root, "flat", "my-helpers.ts"), "export const unused = 1;\n");
+  place("parts/02-connectivity/round-robin.ts");
+  const out = join(root, "results");
+  expect((await workbook("grade", join(root, "zipped"), join(root, "flat"), join(root, "parts"), "--out", out)).exitCode).toBe(0);
+  const notes: Record<string, RegExp[]> = {
+    zipped: [/read from wb-main\/exercises\/ \(the upload's single top-level folder\)/],
+    flat: [/round-robin\.ts was at the top of the upload; it was graded as exercises\/02-connectivity\/round-robin\.ts/, /my-helpers\.ts could not be placed: it is not named after an exercise/],
+    parts: [/part folders \(02-connectivity\) were at the top of the upload; they were read as exercises\//],
+  };
+  for (const [name, patterns] of Object.entries(notes)) {
+    const results = read(out, name);
+    for (const pattern of patterns) expect(results.output, name).toMatch(pattern);
+    const rows = results.tests.filter((row) => row.tags[0] === exercise.id);
+    expect(rows.filter((row) => row.status !== "passed"), name).toEqual([]);
+  }
 });

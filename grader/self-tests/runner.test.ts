@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { EXERCISES } from "../core/course.ts";
-import { gradeTree, type ExerciseOutcome } from "../core/runner.ts";
+import { EXERCISES, WALL_BACKSTOP } from "../core/course.ts";
+import { cpuTimeMs, pastLimit } from "../core/outcomes.ts";
+import { gradeTree } from "../core/runner.ts";
+import type { ExerciseOutcome } from "../core/results.ts";
 import { broken, treeWith } from "./trees.ts";
 
 const byId = (outcomes: ExerciseOutcome[]) => new Map(outcomes.map((outcome) => [outcome.exercise.id, outcome]));
@@ -27,11 +29,11 @@ describe("gradeTree on a tree where every exercise goes wrong differently", () =
     expect(outcome.tests.every((row) => !row.passed && row.message.includes("does not exist"))).toBe(true);
   });
 
-  test("an infinite loop costs only its exercise, stopped at the time limit", async () => {
+  test("an infinite loop costs only its exercise, stopped at a CPU-time limit", async () => {
     const { outcomes, seconds } = await graded;
     const outcome = outcomes.get("lru-cache")!;
     expect(outcome.status).toBe("timeout");
-    expect(outcome.reason).toMatch(/time limit/);
+    expect(outcome.reason).toMatch(/of CPU time, the limit/);
     expect(outcome.tests.length).toBeGreaterThan(5);
     expect(seconds).toBeLessThan(SHORT_LIMITS.timeMs / 1000 + 20);
   });
@@ -87,4 +89,23 @@ test("results come back in request order with test names, durations and plain me
     expect(row.durationMs).toBeGreaterThanOrEqual(0);
     expect(row.message).toBe("");
   }
+});
+
+test.each([
+  ["computing past the limit", { cpuMs: 1001, wallMs: 1100 }, "cpu"],
+  ["starved by a busy machine: little CPU, long wall time", { cpuMs: 400, wallMs: 2900 }, undefined],
+  ["waiting past the backstop", { cpuMs: 10, wallMs: 1000 * WALL_BACKSTOP + 1 }, "wall"],
+  ["no CPU clock (not Linux): the wall clock is the limit", { cpuMs: undefined, wallMs: 1001 }, "cpu"],
+  ["within both", { cpuMs: 999, wallMs: 1000 * WALL_BACKSTOP }, undefined],
+] as const)("a 1 s limit, %s", (_what, elapsed, verdict) => {
+  expect(pastLimit(elapsed, 1000)).toBe(verdict);
+});
+
+test("a worker's CPU clock agrees with the process's own CPU accounting, however busy the machine", () => {
+  const clockBefore = cpuTimeMs(process.pid)!;
+  const usageBefore = process.cpuUsage();
+  // Spin until 300 ms of CPU time were used, however long that takes on a loaded machine.
+  while (process.cpuUsage(usageBefore).user < 300_000);
+  const usage = process.cpuUsage(usageBefore);
+  expect(cpuTimeMs(process.pid)! - clockBefore).toBeGreaterThanOrEqual((usage.user + usage.system) / 1000 - 30);
 });

@@ -8,9 +8,10 @@ import { copyFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { EXERCISES, findExercise } from "../core/course.ts";
-import { WarmGrader } from "../core/grading-pool.ts";
+import { WarmGrader } from "../watch/warm-grader.ts";
 import { STUBS_DIR, WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
-import { gradeTree, type ExerciseOutcome } from "../core/runner.ts";
+import { gradeTree } from "../core/runner.ts";
+import type { ExerciseOutcome } from "../core/results.ts";
 import { treeWith } from "./trees.ts";
 
 const REALISTIC_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "realistic");

@@ -95,7 +95,7 @@ describe("watch mode, through pipes", () => {
 
     // Everything exported, then a loop that never ends while the module loads.
     save(sandbox.file(first.id), `for (;;) {}\n${readFileSync(solutionFile(first), "utf8")}`);
-    await driver.waitFor(/time limit/);
+    await driver.waitFor(/of CPU time, the limit for loading/);
 
     save(sandbox.file(first.id), readFileSync(solutionFile(first), "utf8"));
     await driver.waitFor(new RegExp(`✓ ${first.id} solved`));

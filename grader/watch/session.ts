@@ -9,11 +9,11 @@ import { watch, type FSWatcher } from "chokidar";
 import { restoreStub } from "../core/backups.ts";
 import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from "../core/course.ts";
 import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
-import { WarmGrader } from "../core/grading-pool.ts";
+import { WarmGrader } from "./warm-grader.ts";
 import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
-import type { ExerciseOutcome } from "../core/runner.ts";
-import { colors, progressBar } from "../cli/output.ts";
+import type { ExerciseOutcome } from "../core/results.ts";
+import { colors, progressBar } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 

@@ -1,39 +1,47 @@
 /**
  * `workbook serve`: the lessons and exercises as a small local website on 127.0.0.1. Pages
- * are rendered on the server; the only assets are a stylesheet and highlight.js's theme,
- * both served from here, so it works fully offline.
+ * are rendered on the server; the assets (stylesheets, highlight.js's themes, two small scripts)
+ * are served from here, so it works fully offline. With live grading, `/events` is a
+ * Server-Sent Events stream that pushes each save's verdict to every open page.
  */
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import { EXERCISES, PARTS, exercisesOf, partOf, type Exercise, type Part } from "../core/course.ts";
-import { displayPath, learnerFile } from "../core/layout.ts";
-import { knownState, loadProgress } from "../core/progress.ts";
-import { contractText, escapeHtml, exercisePath, lessonHtml, lessonPath } from "../lessons/html.ts";
-import { teachingSections } from "../lessons/markdown.ts";
+import { EXERCISES, PARTS } from "../core/course.ts";
+import { escapeHtml, lessonPath } from "../render/html.ts";
+import type { LiveGrading, LiveVerdict } from "./live.ts";
+import { exercisePage, layout, lessonPage, verdictEvent } from "./pages.ts";
+import { searchResultsHtml } from "./search.ts";
 
 /** A running server. */
-export interface LessonServer {
+interface LessonServer {
   /** Base URL, e.g. http://127.0.0.1:41234/ */
   readonly url: string;
-  /** Stops the server. */
+  /** Stops the server (and ends the pages' event streams). */
   close(): Promise<void>;
 }
 
-const ASSETS: Record<string, () => string> = {
-  "/assets/style.css": () => readFileSync(new URL("./style.css", import.meta.url), "utf8"),
-  "/assets/highlight.css": () => readFileSync(createRequire(import.meta.url).resolve("highlight.js/styles/github.css"), "utf8"),
+const here = (file: string) => () => readFileSync(new URL(file, import.meta.url), "utf8");
+const highlightTheme = (name: string) => () => readFileSync(createRequire(import.meta.url).resolve(`highlight.js/styles/${name}.css`), "utf8");
+
+const ASSETS: Record<string, { type: string; body: () => string }> = {
+  "/assets/style.css": { type: "text/css; charset=utf-8", body: here("./style.css") },
+  "/assets/highlight.css": { type: "text/css; charset=utf-8", body: highlightTheme("github") },
+  "/assets/highlight-dark.css": { type: "text/css; charset=utf-8", body: highlightTheme("github-dark") },
+  "/assets/theme.js": { type: "text/javascript; charset=utf-8", body: here("./theme.js") },
+  "/assets/app.js": { type: "text/javascript; charset=utf-8", body: here("./app.js") },
 };
 
-/** Starts the server on 127.0.0.1 (port 0 = any free port). */
-export function startLessonServer(port = 0): Promise<LessonServer> {
+/** Starts the server on 127.0.0.1 (port 0 = any free port); `live` makes pages follow saves. */
+export function startLessonServer(port = 0, live?: LiveGrading): Promise<LessonServer> {
   const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const url = new URL(request.url ?? "/", "http://localhost");
     try {
-      const page = route(decodeURIComponent(path));
+      if (url.pathname === "/events" && live) return streamEvents(request, response, live);
+      const page = route(decodeURIComponent(url.pathname), url.searchParams, live);
       if (!page) {
         response.writeHead(404, { "content-type": "text/html; charset=utf-8" });
-        response.end(layout("Not found", `<h1>Not found</h1><p>No page at ${escapeHtml(path)}. <a href="/">Back to the lessons</a>.</p>`));
+        response.end(layout("Not found", `<h1>Not found</h1><p>No page at ${escapeHtml(url.pathname)}. <a href="/">Back to the lessons</a>.</p>`, {}, live));
         return;
       }
       response.writeHead(page.status ?? 200, { "content-type": page.type, ...(page.location ? { location: page.location } : {}) });
@@ -48,9 +56,25 @@ export function startLessonServer(port = 0): Promise<LessonServer> {
     server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       const actualPort = typeof address === "object" && address ? address.port : port;
-      resolve({ url: `http://127.0.0.1:${actualPort}/`, close: () => new Promise((done) => server.close(() => done())) });
+      const close = () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          // Event streams never end by themselves: without this, close would wait for them forever.
+          server.closeAllConnections();
+        });
+      resolve({ url: `http://127.0.0.1:${actualPort}/`, close });
     });
   });
+}
+
+/** Sends each verdict as an SSE `verdict` event until the page goes away. */
+function streamEvents(request: IncomingMessage, response: ServerResponse, live: LiveGrading): void {
+  response.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
+  // After a restart of serve, the browser's EventSource reconnects by itself after this delay.
+  response.write("retry: 1000\n\n");
+  const send = (verdict: LiveVerdict) => response.write(`event: verdict\ndata: ${verdictEvent(verdict, live)}\n\n`);
+  live.on("verdict", send);
+  request.on("close", () => live.off("verdict", send));
 }
 
 interface Page {
@@ -60,69 +84,23 @@ interface Page {
   readonly location?: string;
 }
 
-function route(path: string): Page | undefined {
+function route(path: string, query: URLSearchParams, live: LiveGrading | undefined): Page | undefined {
   const asset = ASSETS[path];
-  if (asset) return { type: "text/css; charset=utf-8", body: asset() };
+  if (asset) return { type: asset.type, body: asset.body() };
   if (path === "/") return { type: "text/plain", body: "", status: 302, location: lessonPath(PARTS[0]!) };
+  if (path === "/search") {
+    const q = query.get("q") ?? "";
+    return html(layout(q ? `Search: ${q}` : "Search", `<h1>Search</h1>${searchResultsHtml(q)}`, { query: q }, live));
+  }
   const lesson = /^\/lesson\/([^/]+)$/.exec(path);
   const part = lesson ? PARTS.find((candidate) => candidate.id === lesson[1]) : undefined;
-  if (part) return html(layout(part.title, lessonHtml(part), { part }));
+  if (part) return html(layout(part.title, lessonPage(part), { part }, live));
   const exerciseMatch = /^\/exercise\/([^/]+)$/.exec(path);
   const exercise = exerciseMatch ? EXERCISES.find((candidate) => candidate.id === exerciseMatch[1]) : undefined;
-  if (exercise) return html(layout(exercise.title, exercisePage(exercise), { exercise }));
+  if (exercise) return html(layout(exercise.title, exercisePage(exercise, live), { exercise }, live));
   return undefined;
 }
 
 function html(body: string): Page {
   return { type: "text/html; charset=utf-8", body };
-}
-
-const STATE_LABELS = { done: ["✓", "done"], failing: ["✗", "failing"], "not-started": ["○", "not started"], changed: ["•", "changed since the last run"] } as const;
-
-/** The learner's state for each exercise, from the last run (nothing is graded here). */
-function statesFromLastRun(): Map<string, keyof typeof STATE_LABELS> {
-  const progress = loadProgress();
-  return new Map(EXERCISES.map((exercise) => [exercise.id, knownState(progress, exercise) ?? "changed"]));
-}
-
-function exercisePage(exercise: Exercise): string {
-  const part = partOf(exercise);
-  const state = statesFromLastRun().get(exercise.id) ?? "not-started";
-  const section = teachingSections().get(exercise.id);
-  const taughtIn = section
-    ? `<a class="taught-in" href="${lessonPath(section.part, section.slug)}">${escapeHtml(section.part.title)} › ${escapeHtml(section.heading)}</a>`
-    : `<a class="taught-in" href="${lessonPath(part)}">${escapeHtml(part.title)}</a>`;
-  return `<h1>${escapeHtml(exercise.title)} <small>(${exercise.id})</small></h1>
-<p><span class="badge state-${state}">${STATE_LABELS[state][0]} ${STATE_LABELS[state][1]}</span> · ${exercise.points} points</p>
-<div class="card">
-<p><strong>Edit:</strong> <code>${escapeHtml(displayPath(learnerFile(exercise)))}</code></p>
-<p><strong>Taught in:</strong> ${taughtIn}</p>
-<p><strong>Grade it:</strong> <code>npx workbook check ${exercise.id}</code>, or <code>npm start</code> to re-grade on every save.</p>
-</div>
-<h2>The contract</h2>
-<pre class="contract">${escapeHtml(contractText(exercise))}</pre>
-<details><summary>Hint</summary><p>${escapeHtml(exercise.hint)}</p></details>`;
-}
-
-function layout(title: string, main: string, current: { part?: Part; exercise?: Exercise } = {}): string {
-  const states = statesFromLastRun();
-  const done = [...states.values()].filter((state) => state === "done").length;
-  const sidebar = PARTS.map((part) => {
-    const items = exercisesOf(part.id)
-      .map((exercise) => {
-        const state = states.get(exercise.id) ?? "not-started";
-        const [mark, label] = STATE_LABELS[state];
-        const currentClass = current.exercise === exercise ? ' class="current"' : "";
-        return `<li><span class="state state-${state}" title="${label}">${mark}</span> <a${currentClass} href="${exercisePath(exercise)}">${escapeHtml(exercise.title)}</a></li>`;
-      })
-      .join("");
-    const currentClass = current.part === part ? ' class="current"' : "";
-    return `<h2><a${currentClass} href="${lessonPath(part)}">${part.number}. ${escapeHtml(part.title)}</a></h2><ul>${items}</ul>`;
-  }).join("");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · System-design workbook</title>
-<link rel="stylesheet" href="/assets/style.css"><link rel="stylesheet" href="/assets/highlight.css"></head>
-<body><nav><h1>System-design workbook</h1><p>${done}/${EXERCISES.length} exercises done</p>${sidebar}</nav>
-<main>${main}</main></body></html>`;
 }

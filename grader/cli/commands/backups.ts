@@ -3,12 +3,10 @@ import { BACKUPS_DIR, listBackups } from "../../core/backups.ts";
 import { findExercise } from "../../core/course.ts";
 import { displayPath } from "../../core/layout.ts";
 import { defineCommand } from "../command.ts";
-import { colors, say } from "../output.ts";
+import { colors, say } from "../../terminal/output.ts";
 
 /** The backups command. */
 export const command = defineCommand({
-  summary: "list the backups of your files (taken before reset or restore replaces one), newest first",
-  usage: "[ID]",
   options: {},
   positionals: { min: 0, max: 1 },
   async run([id]) {

@@ -2,12 +2,10 @@
 import { EXERCISES, findExercise } from "../../core/course.ts";
 import { checkLearner } from "../../core/learner.ts";
 import { defineCommand } from "../command.ts";
-import { colors, printOutcome, say } from "../output.ts";
+import { colors, printOutcome, say } from "../../terminal/output.ts";
 
 /** The check command. */
 export const command = defineCommand({
-  summary: "run the hidden tests on your exercises (all, or those named)",
-  usage: "[ID…]",
   options: {},
   positionals: { min: 0, max: Infinity },
   async run(ids) {

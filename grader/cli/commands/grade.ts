@@ -4,16 +4,19 @@
  * from this workbook (or `--tests DIR`). Writes DIR/NAME/results.json per submission, then
  * junit.xml, grades.csv and summary.md for the batch.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { EXERCISES, type Exercise } from "../../core/course.ts";
 import { GradingPool } from "../../core/grading-pool.ts";
 import { testFile } from "../../core/layout.ts";
-import { percentOf, writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
-import { toGradescope } from "../../core/reports/gradescope.ts";
-import type { ExerciseOutcome } from "../../core/runner.ts";
+import { locateSubmission, type SubmissionLayout } from "../../core/submission-layout.ts";
+import { writeClassReports, writeSubmissionResults, type GradedSubmission } from "../../core/reports/class-reports.ts";
+import { toGradescope, type GradescopeResults } from "../../core/reports/gradescope.ts";
+import type { ExerciseOutcome } from "../../core/results.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { colors, progressBar, say, warn } from "../output.ts";
+import { MIN_SCORE_OPTION, enforceMinScore, parseMinScore } from "../min-score.ts";
+import { checkedOutDir } from "../out-dir.ts";
+import { colors, progressBar, say } from "../../terminal/output.ts";
 
 /**
  * Grading uses one fixed seed unless told otherwise, so that every submission meets the same
@@ -26,35 +29,34 @@ const MAX_ANNOTATIONS = 50;
 
 /** The grade command. */
 export const command = defineCommand({
-  summary: "grade submissions (folders holding exercises/): results.json per submission, junit.xml, grades.csv, summary.md",
-  usage: "SUBMISSION… --out DIR",
   options: {
     out: { type: "string", valueName: "DIR", description: "where to write the results (required)" },
     tests: { type: "string", valueName: "DIR", description: "hidden-test tree to use instead of grader/tests (same layout)" },
     jobs: { type: "string", valueName: "N", description: "grading processes at once (default: the number of cores)" },
     shard: { type: "string", valueName: "K/N", description: "grade only the K-th of N slices of the sorted submissions" },
-    "min-score": { type: "string", valueName: "PERCENT", description: "exit 1 if any submission scores below PERCENT of the maximum" },
+    "min-score": MIN_SCORE_OPTION,
     seed: { type: "string", valueName: "N", description: `seed of the randomized tests (default: WORKBOOK_SEED, else ${DEFAULT_SEED})` },
   },
   positionals: { min: 1, max: Infinity },
   async run(paths, options) {
     if (!options.out) throw new UsageError("grade needs --out DIR: where to write the results", "npx workbook grade SUBMISSION --out results");
-    const outDir = resolve(options.out);
     const testsDir = options.tests === undefined ? undefined : checkTestsDir(resolve(options.tests));
     const jobs = options.jobs === undefined ? undefined : integerOption(options.jobs, "--jobs", 1);
-    const minScore = options["min-score"] === undefined ? undefined : percent(options["min-score"]);
+    const minScore = parseMinScore(options["min-score"], "grade");
     const seed = integerOption(options.seed ?? process.env.WORKBOOK_SEED ?? String(DEFAULT_SEED), "--seed", 0);
     const submissions = shardOf(checkSubmissions(paths.map((path) => resolve(path))), options.shard);
+    const outDir = checkedOutDir(options.out, [...paths, ...(options.tests === undefined ? [] : [options.tests])], "grade");
 
     const pool = new GradingPool({ seed, ...(testsDir ? { testsDir } : {}), ...(jobs ? { maxWorkers: jobs } : {}) });
     const progress = new Progress(submissions.length);
     const graded: GradedSubmission[] = [];
     try {
+      const layouts = submissions.map((dir) => locateSubmission(dir));
       await pool.gradeTrees(
-        submissions.map((dir) => ({ treeDir: join(dir, "exercises"), exercises: EXERCISES, displayDir: "exercises" })),
+        layouts.map(({ treeDir, displayDir, placements }) => ({ treeDir, exercises: EXERCISES, displayDir, ...(placements ? { placements } : {}) })),
         (index, outcomes, seconds) => {
           const dir = submissions[index]!;
-          const results = toGradescope(withLayoutHints(dir, outcomes), seconds);
+          const results = withNotes(toGradescope(withLayoutHints(layouts[index]!, outcomes), seconds), layouts[index]!.notes);
           const submission = { name: basename(dir), results };
           graded.push(submission);
           writeSubmissionResults(outDir, submission);
@@ -68,10 +70,7 @@ export const command = defineCommand({
     writeClassReports(outDir, graded);
     if (process.env.GITHUB_ACTIONS === "true") annotate(graded);
     say(`graded ${graded.length} submission${graded.length === 1 ? "" : "s"} with seed ${seed} → ${relative(process.cwd(), outDir) || "."}/ (results.json per submission, junit.xml, grades.csv, summary.md)`);
-    if (minScore === undefined) return 0;
-    const below = graded.filter(({ results }) => percentOf(results) < minScore);
-    for (const { name, results } of below) warn(`${name} scored ${percentOf(results).toFixed(1)} %, below the required ${minScore} %`);
-    return below.length > 0 ? 1 : 0;
+    return enforceMinScore(graded, minScore);
   },
 });
 
@@ -116,20 +115,14 @@ function integerOption(text: string, option: string, least: number): number {
   return value;
 }
 
-function percent(text: string): number {
-  const value = Number(text.replace(/%$/, ""));
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--min-score takes a percentage from 0 to 100; got "${text}"`, "npx workbook grade --help");
-  return value;
-}
-
 /**
  * A missing file gets a better reason when the submission has it in the wrong place
  * (e.g. exercises/lru-cache.ts instead of exercises/02-connectivity/lru-cache.ts), or has
  * no exercises/ folder at all.
  */
-function withLayoutHints(dir: string, outcomes: ExerciseOutcome[]): ExerciseOutcome[] {
-  const hasTree = existsSync(join(dir, "exercises"));
-  const found = hasTree ? filesUnder(join(dir, "exercises")) : [];
+function withLayoutHints(layout: SubmissionLayout, outcomes: ExerciseOutcome[]): ExerciseOutcome[] {
+  const hasTree = layout.placements !== undefined || existsSync(layout.treeDir);
+  const found = hasTree && !layout.placements ? filesUnder(layout.treeDir) : [];
   return outcomes.map((outcome) => {
     if (outcome.status !== "not-started") return outcome;
     const reason = hasTree ? misplacedReason(outcome.exercise, found) : `the submission has no exercises/ folder, so exercises/${outcome.exercise.part}/${outcome.exercise.id}.ts was not found`;
@@ -137,15 +130,27 @@ function withLayoutHints(dir: string, outcomes: ExerciseOutcome[]): ExerciseOutc
   });
 }
 
+/** The layout's notes (how an upload's files were placed) above whatever the report already says. */
+function withNotes(results: GradescopeResults, notes: readonly string[]): GradescopeResults {
+  if (notes.length === 0) return results;
+  return { ...results, output: [...notes, ...(results.output ? [results.output] : [])].join("\n\n") };
+}
+
 function misplacedReason(exercise: Exercise, found: string[]): string | undefined {
   const elsewhere = found.find((path) => basename(path) === `${exercise.id}.ts`);
   return elsewhere ? `found exercises/${elsewhere}, but it belongs at exercises/${exercise.part}/${exercise.id}.ts` : undefined;
 }
 
+/** Regular files under `root`, never following a link (staging has refused those already). */
 function filesUnder(root: string, prefix = ""): string[] {
-  return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : entry.isFile() ? [join(prefix, entry.name)] : [],
-  );
+  let entries;
+  try {
+    if (!lstatSync(join(root, prefix)).isDirectory()) return [];
+    entries = readdirSync(join(root, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => (entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : entry.isFile() ? [join(prefix, entry.name)] : []));
 }
 
 /** GitHub Actions annotations: one error per failing test, so they show on the run page. */

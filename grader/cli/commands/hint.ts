@@ -2,12 +2,10 @@
 import { findExercise, partOf } from "../../core/course.ts";
 import { displayPath, learnerFile, lessonFile } from "../../core/layout.ts";
 import { defineCommand } from "../command.ts";
-import { colors, say } from "../output.ts";
+import { colors, say } from "../../terminal/output.ts";
 
 /** The hint command. */
 export const command = defineCommand({
-  summary: "print an exercise's hint",
-  usage: "ID",
   options: {},
   positionals: { min: 1, max: 1 },
   async run([id]) {

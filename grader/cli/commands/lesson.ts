@@ -1,16 +1,14 @@
 /** `workbook lesson [PART]`: a lesson in the terminal (default: the current exercise's part). */
 import { EXERCISES, PARTS, findPart, partOf } from "../../core/course.ts";
 import { loadProgress, knownState } from "../../core/progress.ts";
-import { readLesson } from "../../lessons/markdown.ts";
-import { renderLessonForTerminal } from "../../lessons/terminal.ts";
+import { readLesson } from "../../render/markdown.ts";
+import { renderLessonForTerminal } from "../../render/terminal.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { useColor } from "../output.ts";
+import { useColor } from "../../terminal/output.ts";
 import { page } from "../pager.ts";
 
 /** The lesson command. */
 export const command = defineCommand({
-  summary: "read a lesson in the terminal (PART: 1-5 or a folder name)",
-  usage: "[PART]",
   options: {},
   positionals: { min: 0, max: 1 },
   async run([which]) {

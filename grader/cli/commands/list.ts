@@ -3,14 +3,12 @@ import { EXERCISES, PARTS, exercisesOf } from "../../core/course.ts";
 import { learnerStates } from "../../core/learner.ts";
 import type { LearnerState } from "../../core/progress.ts";
 import { defineCommand } from "../command.ts";
-import { colors, padVisible, progressBar, say } from "../output.ts";
+import { colors, padVisible, progressBar, say } from "../../terminal/output.ts";
 
 const MARKS: Record<LearnerState, string> = { done: colors.green("✓ done"), failing: colors.red("✗ failing"), "not-started": colors.dim("○ not started") };
 
 /** The list command. */
 export const command = defineCommand({
-  summary: "list every exercise with its state and your progress",
-  usage: "",
   options: { json: { type: "boolean", description: 'print [{"id","part","title","state"}] as JSON' } },
   positionals: { min: 0, max: 0 },
   async run(_positionals, options) {

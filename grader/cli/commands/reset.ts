@@ -3,12 +3,10 @@ import { restoreStub } from "../../core/backups.ts";
 import { findExercise } from "../../core/course.ts";
 import { displayPath, learnerFile } from "../../core/layout.ts";
 import { defineCommand } from "../command.ts";
-import { confirm, say } from "../output.ts";
+import { confirm, say } from "../../terminal/output.ts";
 
 /** The reset command. */
 export const command = defineCommand({
-  summary: "restore an exercise's stub (your file is backed up first)",
-  usage: "ID [--yes]",
   options: { yes: { type: "boolean", short: "y", description: "do not ask before replacing the file" } },
   positionals: { min: 1, max: 1 },
   async run([id], options) {

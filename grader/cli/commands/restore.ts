@@ -3,12 +3,10 @@ import { BACKUPS_DIR, listBackups, restoreBackup, type Backup } from "../../core
 import { findExercise, type Exercise } from "../../core/course.ts";
 import { displayPath, learnerFile } from "../../core/layout.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { confirm, say } from "../output.ts";
+import { confirm, say } from "../../terminal/output.ts";
 
 /** The restore command. */
 export const command = defineCommand({
-  summary: "put the newest (or a named) backup of an exercise back; your current file is backed up first",
-  usage: "ID [--from TIME] [--yes]",
   options: {
     from: { type: "string", valueName: "TIME", description: "the backup to restore, as `workbook backups` shows its time (default: the newest)" },
     yes: { type: "boolean", short: "y", description: "do not ask before replacing the file" },

@@ -8,8 +8,6 @@ import { defineCommand } from "../command.ts";
 
 /** The watch command. */
 export const command = defineCommand({
-  summary: "self-study loop: re-grades the current exercise on every save",
-  usage: "[--poll]",
   options: { poll: { type: "boolean", description: "poll for changes (network drives, WSL mounts)" } },
   positionals: { min: 0, max: 0 },
   async run(_positionals, options) {

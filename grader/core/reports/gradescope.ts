@@ -2,7 +2,7 @@
  * The Gradescope autograder results format (results.json), as the grader contract shows it:
  * one entry per hidden test, named "ID: test name", the exercise's points split over its tests.
  */
-import type { ExerciseOutcome, PrintedOutput } from "../runner.ts";
+import type { ExerciseOutcome, PrintedOutput } from "../results.ts";
 
 /** One test row of results.json. */
 export interface GradescopeTest {

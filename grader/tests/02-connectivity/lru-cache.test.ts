@@ -5,6 +5,7 @@ import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
 import { applyCacheOp as apply, cacheWorkload, del, get, has, put, type CacheOp as Op } from "../_support/cache.ts";
 import { slowTest } from "../_support/profile.ts";
+import { firstFailingSequence } from "../_support/exhaustive.ts";
 
 /** The obviously-correct model: an array of [key, value] from least to most recently used. */
 class ListModel {
@@ -102,6 +103,11 @@ test("put of a present key replaces its value, refreshes it and evicts nothing",
   expectKeysAfter(2, [put("a", 1), put("b", 2), put("a", 3), put("c")], ["a", "c"]);
 });
 
+test("put of a present key that is not the oldest, into a full cache, evicts nothing", () => {
+  expectKeysAfter(2, [put("a", 1), put("b", 2), put("b", 3)], ["a", "b"]);
+  expectKeysAfter(3, [put("a"), put("b"), put("c"), put("b", 9)], ["a", "c", "b"]);
+});
+
 test("has never changes recency", () => {
   expectKeysAfter(2, [put("a"), put("b"), has("a"), put("c")], ["b", "c"]);
   const story = new Scenario("capacity 2");
@@ -149,6 +155,30 @@ test("keys are compared like Map keys (NaN equals NaN, 0 equals -0, objects by i
   story.expectEqual(cache.size, 3, "size");
 });
 
+test("matches a simple list model on every sequence of up to 4 operations over 3 keys, at capacities 0 to 3", () => {
+  const alphabet: Op[] = ["a", "b", "c"].flatMap((key, index) => [put(key, index), get(key), has(key), del(key)]);
+  for (let capacity = 0; capacity <= 3; capacity += 1) {
+    // Checked bare for speed; the first sequence that differs is replayed in words below.
+    const failing = firstFailingSequence(alphabet, 4, (ops) => {
+      try {
+        const cache = new LRUCache<string, number>(capacity);
+        const model = new ListModel(capacity);
+        for (const op of ops) {
+          const actual = op.kind === "get" ? cache.get(op.key) : op.kind === "put" ? cache.put(op.key, op.value) : op.kind === "has" ? cache.has(op.key) : cache.delete(op.key);
+          const expected = model.apply(op);
+          if (op.kind !== "put" && !Object.is(actual, expected)) return false;
+          if (cache.size !== model.entries.length) return false;
+        }
+        const keys = cache.keys();
+        return keys.length === model.keys().length && keys.every((key, index) => key === model.keys()[index]);
+      } catch {
+        return false;
+      }
+    });
+    if (failing) replayAgainstModel(capacity, failing);
+  }
+});
+
 test("matches a simple list model on random operation sequences", () => {
   const key = fc.constantFrom("a", "b", "c", "d", "e");
   const op: fc.Arbitrary<Op> = fc.oneof(
@@ -157,19 +187,22 @@ test("matches a simple list model on random operation sequences", () => {
     fc.record({ kind: fc.constant("has" as const), key }),
     fc.record({ kind: fc.constant("delete" as const), key }),
   );
-  checkProperty([fc.integer({ min: 0, max: 4 }), fc.array(op, { maxLength: 40 })], (capacity, ops) => {
-    const story = new Scenario(`capacity ${capacity}`);
-    const cache = story.do(`new LRUCache(${capacity})`, () => new LRUCache<string, number>(capacity));
-    const model = new ListModel(capacity);
-    for (const step of ops) {
-      const actual = apply(cache, story, step);
-      const expected = model.apply(step);
-      if (step.kind !== "put") story.expectEqual(actual, expected, `the result of ${step.kind} ${step.key}`);
-      story.expectEqual(cache.size, model.entries.length, "size");
-    }
-    story.expectEqual(story.do("keys()", () => cache.keys()), model.keys(), "keys() (least to most recently used)");
-  });
+  checkProperty([fc.integer({ min: 0, max: 4 }), fc.array(op, { maxLength: 40 })], replayAgainstModel);
 });
+
+/** Runs `ops` on a fresh cache and on the model side by side, telling the story of the first difference. */
+function replayAgainstModel(capacity: number, ops: readonly Op[]): void {
+  const story = new Scenario(`capacity ${capacity}`);
+  const cache = story.do(`new LRUCache(${capacity})`, () => new LRUCache<string, number>(capacity));
+  const model = new ListModel(capacity);
+  for (const step of ops) {
+    const actual = apply(cache, story, step);
+    const expected = model.apply(step);
+    if (step.kind !== "put") story.expectEqual(actual, expected, `the result of ${step.kind} ${step.key}`);
+    story.expectEqual(cache.size, model.entries.length, "size");
+  }
+  story.expectEqual(story.do("keys()", () => cache.keys()), model.keys(), "keys() (least to most recently used)");
+}
 
 slowTest("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
   const operations = 200_000;

@@ -587,7 +587,9 @@ test("route stays O(log n): 32,768 ranges cost about what 16 do", () => {
   const result = measureGrowth({
     small: 16,
     large: 32_768,
-    maxRatio: 20,
+    // A binary search does ~4x the steps at the large size, and its objects no longer fit in the
+    // caches (up to ~30x measured under full load); a scan does ~2,000x: 100 separates them.
+    maxRatio: 100,
     prepare(size) {
       const router = routerOf(size);
       return { steps: lookups, step: (i) => void router.route(keys[i & 1023]!) };
@@ -596,6 +598,6 @@ test("route stays O(log n): 32,768 ranges cost about what 16 do", () => {
   new Scenario(`${lookups.toLocaleString("en")} route calls on routers with 16 and 32,768 ranges`).expectThat(
     result.withinBound,
     "a similar time for both (a binary search takes ~15 steps instead of ~4, not 2,000 times as many)",
-    `the large router took ${result.ratio === Infinity ? "over 20" : result.ratio.toFixed(1)}× as long: does route scan the ranges (find, findIndex, a for loop) instead of binary-searching the split points?`,
+    `the large router took ${result.ratio === Infinity ? "over 100" : result.ratio.toFixed(1)}× as long: does route scan the ranges (find, findIndex, a for loop) instead of binary-searching the split points?`,
   );
 });

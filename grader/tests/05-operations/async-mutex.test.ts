@@ -1,63 +1,8 @@
 import { test } from "@vitest/runner";
 import { Mutex, Semaphore, incrementSafe, incrementUnsafe, type Store } from "@learner/05-operations/async-mutex";
 import { Scenario, describeThrown, show } from "../_support/scenario.ts";
+import { type Watched, expectFulfilled, expectNotRejected, expectRejectedWith, settle, stateInWords, watch } from "../_support/promises.ts";
 import { checkAsyncProperty, fc } from "../_support/property.ts";
-
-// ---------------------------------------------------------------------------------------------
-// Driving interleavings by hand. No timers: the tests decide when the store answers, and
-// `settle()` lets every pending promise callback run (Node drains all microtasks before it
-// runs an immediate), so each step's outcome is deterministic.
-// ---------------------------------------------------------------------------------------------
-
-/** Lets every pending promise callback run, however many promise hops it takes. */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Watches a promise without ever awaiting it: a wrong implementation cannot hang a test. */
-interface Watched<T> {
-  state: "pending" | "fulfilled" | "rejected";
-  value: T | undefined;
-  error: unknown;
-}
-
-function watch<T>(promise: Promise<T>, onFulfilled?: (value: T) => void): Watched<T> {
-  const watched: Watched<T> = { state: "pending", value: undefined, error: undefined };
-  Promise.resolve(promise).then(
-    (value) => {
-      watched.state = "fulfilled";
-      watched.value = value;
-      onFulfilled?.(value);
-    },
-    (error: unknown) => {
-      watched.state = "rejected";
-      watched.error = error;
-    },
-  );
-  return watched;
-}
-
-function stateInWords(watched: Watched<unknown>): string {
-  if (watched.state === "pending") return "it is still pending";
-  if (watched.state === "fulfilled") return `it resolved with ${show(watched.value)}`;
-  return `it rejected with ${describeThrown(watched.error)}`;
-}
-
-function expectFulfilled(story: Scenario, watched: Watched<unknown>, what: string, value?: unknown): void {
-  story.expectThat(watched.state === "fulfilled", `${what} to have resolved`, stateInWords(watched));
-  if (value !== undefined) story.expectEqual(watched.value, value, `the value ${what} resolved with`);
-}
-
-/** Fails in words if an operation that should be waiting (for the store or a lock) already rejected. */
-function expectNotRejected(story: Scenario, watched: Watched<unknown>, what: string): void {
-  story.expectThat(watched.state !== "rejected", `${what} to be under way`, stateInWords(watched));
-}
-
-function expectRejectedWith(story: Scenario, watched: Watched<unknown>, what: string, error: Error): void {
-  story.expectThat(
-    watched.state === "rejected" && watched.error === error,
-    `${what} to reject with the very ${describeThrown(error)} that was raised`,
-    stateInWords(watched),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tasks that take and release a lock (a Mutex or a Semaphore), recorded in words

@@ -74,12 +74,3 @@ export function buildHistory(steps: readonly HistoryStep[], names: readonly stri
   }
   return events;
 }
-
-/** Every sequence of `length` items drawn from `alphabet`, in lexicographic order. */
-export function* sequences<T>(alphabet: readonly T[], length: number): Generator<T[]> {
-  if (length === 0) {
-    yield [];
-    return;
-  }
-  for (const prefix of sequences(alphabet, length - 1)) for (const item of alphabet) yield [...prefix, item];
-}

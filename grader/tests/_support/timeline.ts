@@ -1,9 +1,25 @@
 /**
- * Timelines of a single CPU in the notation the scheduling lessons use: "A 0-3, idle 3-5,
- * B 5-6", optionally with the queue level of each slice: "A@0 0-1, A@1 1-3". Used to write
- * expected schedules in one line and to draw both timelines in a failure message.
+ * Timelines for exercises on a fake clock (retry-backoff, circuit-breaker): the test records
+ * what happened, one line per event ("t=100 attempt 2", "sleep(50)"), as steps of its scenario,
+ * and compares it with the expected lines; a failure shows the expected timeline and where the
+ * two part (the scenario's steps show what did happen).
+ *
+ * And timelines of a single CPU in the notation the scheduling lessons use (mlfq-scheduler):
+ * "A 0-3, idle 3-5, B 5-6", optionally with the queue level of each slice: "A@0 0-1, A@1 1-3",
+ * to write expected schedules in one line and to draw both timelines in a failure message.
  */
-import { show } from "./scenario.ts";
+import { Scenario, show } from "./scenario.ts";
+
+/** Fails the scenario at the first line where `actual` and `expected` differ, showing both. */
+export function expectTimeline(story: Scenario, actual: readonly string[], expected: readonly string[]): void {
+  const length = Math.max(actual.length, expected.length);
+  for (let i = 0; i < length; i++) {
+    if (actual[i] === expected[i]) continue;
+    const want = expected[i] === undefined ? "nothing more" : show(expected[i]);
+    const got = actual[i] === undefined ? "nothing more happened" : `it was ${show(actual[i])}`;
+    story.fail(`event ${i + 1} to be ${want} (expected timeline: ${expected.join(" | ")})`, got);
+  }
+}
 
 /** One slice as the tests compare it: who ran (null: idle), at which level, from start to end. */
 export interface TimelineSlice {

@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline/promises";
 import { stripVTControlCharacters } from "node:util";
 import pc from "picocolors";
-import type { ExerciseOutcome } from "../core/runner.ts";
+import type { ExerciseOutcome } from "../core/results.ts";
 
 /** Whether to colour output: a terminal, and NO_COLOR not set (https://no-color.org). */
 export const useColor = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);

@@ -41,6 +41,36 @@ export function lessonHtml(part: Part): string {
   return markdown.render(readLesson(part));
 }
 
+/** A lesson's table of contents: its level-2 sections with their level-3 subsections, nested. */
+export function lessonToc(part: Part): string {
+  const tokens = markdown.parse(readLesson(part), {});
+  const entries = tokens.flatMap((token, index) =>
+    token.type === "heading_open" && (token.tag === "h2" || token.tag === "h3") ? [{ level: token.tag, text: inlineText(tokens[index + 1]) }] : [],
+  );
+  let html = "";
+  let open = false;
+  for (const [index, entry] of entries.entries()) {
+    const link = `<a href="#${escapeHtml(slugify(entry.text))}">${escapeHtml(entry.text)}</a>`;
+    if (entry.level === "h3" && index > 0) {
+      html += `${open ? "" : "<ul>"}<li>${link}</li>`;
+      open = true;
+    } else {
+      html += `${open ? "</ul>" : ""}${index > 0 ? "</li>" : ""}<li>${link}`;
+      open = false;
+    }
+  }
+  if (entries.length > 0) html += `${open ? "</ul>" : ""}</li>`;
+  return `<ul>${html}</ul>`;
+}
+
+// The contract is authored text, but it is shown as markdown only: raw HTML stays literal.
+const contractMarkdown = createMarkdown().set({ html: false, highlight: markdown.options.highlight });
+
+/** The exercise's contract (the stub's doc comment) rendered as markdown. */
+export function contractHtml(exercise: Exercise): string {
+  return contractMarkdown.render(contractText(exercise));
+}
+
 /** The stub's top doc comment, which states the exercise's contract in a learner's words. */
 export function contractText(exercise: Exercise): string {
   const source = readFileSync(stubFile(exercise), "utf8");

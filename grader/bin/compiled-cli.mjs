@@ -1,0 +1,79 @@
+// The CLI compiled once into a cache keyed by its sources' hash, so a start costs Node and the
+// modules a command needs, not a TypeScript compile (tsx costs several times `node -e 0`).
+// Nothing to remember: the first start after a change rebuilds it. Plain JavaScript, as it runs
+// before any TypeScript can.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Folders of grader/ the CLI never loads: hidden tests, the project's own tests and tools. */
+const NOT_CLI = new Set(["tests", "self-tests", "bench", "mutation", "integrations", "stubs"]);
+
+/** Every source file the CLI may load, sorted, as paths relative to the workbook. */
+function cliSources(dir = join(ROOT, "grader")) {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return NOT_CLI.has(entry.name) && dir === join(ROOT, "grader") ? [] : cliSources(path);
+      return /\.(ts|mjs|css)$/.test(entry.name) ? [path] : [];
+    });
+}
+
+/** The compiled CLI's main module (a file URL), building it first when the sources changed; undefined if it cannot be built here. */
+export async function compiledCli() {
+  const hash = createHash("sha256");
+  for (const file of cliSources()) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
+  const cacheDir = join(ROOT, ".workbook", "cache");
+  const dir = join(cacheDir, `cli-${hash.digest("hex").slice(0, 16)}`);
+  const main = join(dir, "main.mjs");
+  if (!existsSync(main)) {
+    try {
+      await build(dir, cacheDir);
+    } catch (error) {
+      if (process.env.WORKBOOK_DEBUG) console.error(error);
+      return undefined;
+    }
+  }
+  return pathToFileURL(main).href;
+}
+
+async function build(dir, cacheDir) {
+  const { build: esbuild } = await import("esbuild");
+  // Built beside, then renamed into place: two starts at once never load half a build.
+  const partial = `${dir}.${process.pid}.partial`;
+  await esbuild({
+    entryPoints: { main: join(ROOT, "grader", "cli", "main.ts") },
+    outdir: partial,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "silent",
+    plugins: [sourceLocations()],
+  });
+  mkdirSync(cacheDir, { recursive: true });
+  for (const old of readdirSync(cacheDir).filter((name) => name.startsWith("cli-") && !name.endsWith(".partial"))) rmSync(join(cacheDir, old), { recursive: true, force: true });
+  renameSync(partial, dir);
+}
+
+/**
+ * Modules find files next to themselves with import.meta.url (the workbook's root, style sheets,
+ * the type-check worker); in the bundle it would name the cache. Each module keeps its own.
+ */
+function sourceLocations() {
+  return {
+    name: "source-locations",
+    setup(builder) {
+      builder.onLoad({ filter: /grader[\\/].*\.ts$/ }, (args) => ({
+        contents: readFileSync(args.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+        loader: "ts",
+      }));
+    },
+  };
+}
