@@ -304,6 +304,41 @@ export const EXERCISES: readonly Exercise[] = [
     points: 10,
   },
   {
+    id: "work-queue",
+    part: "04-scaling",
+    title: "Work queue: visibility timeouts, acks and dead letters",
+    hint:
+      "Keep every live message in one list in send order, with its delivery count and, while in " +
+      "flight, its current receipt and the time it becomes visible again. Start every method by " +
+      "reading the clock once and settling: a delivery whose time is up (visibleAt <= now) loses " +
+      "its receipt, and if it was the last allowed one the message moves to the dead letters. " +
+      "Then receive is the first message without a receipt, and ack matches the current receipt only.",
+    points: 10,
+  },
+  {
+    id: "lamport-clock",
+    part: "04-scaling",
+    title: "Lamport clocks and a total order of events",
+    hint:
+      "One counter per process. tick and send both add 1 and stamp the event with the new value; " +
+      "receive jumps to max(counter, message time) and then adds 1, so the receive is later than " +
+      "the send. Validate before changing anything. To compare, subtract times first; only on a " +
+      "tie compare the process ids with < (not localeCompare). Sort a copy: [...events].sort(…).",
+    points: 10,
+  },
+  {
+    id: "leader-election",
+    part: "04-scaling",
+    title: "Leader election in Raft",
+    hint:
+      "Start every handler with the term rule: a newer term in any message means adopt it, become " +
+      "a follower and forget vote and leader. Then: grant a vote only for the current term and only " +
+      "if votedFor is null or already that candidate; count granted replies of the current term in " +
+      "a Set of peer ids (your own vote included) and lead when 2 × votes > cluster size; accept " +
+      "heartbeats whose term is not older.",
+    points: 10,
+  },
+  {
     id: "cpu-scheduler",
     part: "05-operations",
     title: "CPU scheduler simulator",
@@ -357,6 +392,18 @@ export const EXERCISES: readonly Exercise[] = [
       "For percentile(q), compute the rank r = max(1, ceil(q * n / 100)), walk the bucket " +
       "indices in increasing order (sort them: a Map keeps insertion order) until the running " +
       "total reaches r, and clamp that bucket's 2 * gamma ** i / (gamma + 1) to [min, max].",
+    points: 10,
+  },
+  {
+    id: "mlfq-scheduler",
+    part: "05-operations",
+    title: "Multi-level feedback queue (MLFQ) scheduler",
+    hint:
+      "Keep one FIFO array per level and, per job, its level, the CPU time used at that level and " +
+      "the work left. Jump from instant to instant (next arrival, end of the running slice, next " +
+      "boost) and at each apply the four steps in the stub's order: arrivals, end or cut of the " +
+      "running slice, boost, dispatch. A cut job goes to the FRONT of its queue; a job whose slice " +
+      "ended goes to the back, one level lower if it used its allotment.",
     points: 10,
   },
 ];

@@ -255,4 +255,9 @@ export default [
 
   entry("bloom-filter", 73, "ArithmeticOperator", "m / 8", "m * 8",
     "allocating 64 times the bytes needed only wastes memory: the extra bytes are never read, and the contract bounds no memory use"),
+
+  entry("work-queue", 77, "AssignmentOperator", "this.sent += 1", "this.sent -= 1",
+    "counting down still gives every message its own id (m-1, m-2 …); the contract leaves the format of ids open"),
+  entry("work-queue", 87, "AssignmentOperator", "this.delivered += 1", "this.delivered -= 1",
+    "counting down still gives every delivery its own receipt (r-1, r-2 …); the contract leaves the format of receipts open"),
 ];
