@@ -3,7 +3,7 @@
 // Nothing to remember: the first start after a change rebuilds it. Plain JavaScript, as it runs
 // before any TypeScript can.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -58,8 +58,18 @@ async function build(dir, cacheDir) {
     plugins: [sourceLocations()],
   });
   mkdirSync(cacheDir, { recursive: true });
-  for (const old of readdirSync(cacheDir).filter((name) => name.startsWith("cli-") && !name.endsWith(".partial"))) rmSync(join(cacheDir, old), { recursive: true, force: true });
-  renameSync(partial, dir);
+  // Builds untouched for a day go; a recent one may still be loading chunks in another process.
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const old of readdirSync(cacheDir).filter((name) => name.startsWith("cli-"))) {
+    if (statSync(join(cacheDir, old)).mtimeMs < dayAgo) rmSync(join(cacheDir, old), { recursive: true, force: true });
+  }
+  try {
+    renameSync(partial, dir);
+  } catch (error) {
+    // Another start built the same sources first: use theirs.
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(join(dir, "main.mjs"))) throw error;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@
  *   file outside itself. Each compile is cancelled past a time limit, so no file stalls a batch.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { build, context, version as esbuildVersion, type Message, type Metafile, type Plugin } from "esbuild";
@@ -78,14 +78,31 @@ export async function compiledGrading(testsDir: string, scratch: string): Promis
   writeFileSync(join(partial, "vitest-users.json"), JSON.stringify([...vitestUsers]));
   try {
     mkdirSync(COMPILE_CACHE, { recursive: true });
-    for (const old of readdirSync(COMPILE_CACHE).filter((name) => name.startsWith("grading-") && !name.endsWith(".partial"))) rmSync(join(COMPILE_CACHE, old), { recursive: true, force: true });
+    pruneStale(COMPILE_CACHE, "grading-");
     renameSync(partial, dir);
     return { workerFile: join(dir, "worker.mjs"), compiledTests: join(dir, "tests"), vitestUsers };
   } catch {
+    // Another command built the same sources first: theirs is complete, use it.
+    if (existsSync(users)) {
+      rmSync(partial, { recursive: true, force: true });
+      return { workerFile: join(dir, "worker.mjs"), compiledTests: join(dir, "tests"), vitestUsers };
+    }
     const fallback = join(scratch, "compiled");
     cpSync(partial, fallback, { recursive: true });
     rmSync(partial, { recursive: true, force: true });
     return { workerFile: join(fallback, "worker.mjs"), compiledTests: join(fallback, "tests"), vitestUsers };
+  }
+}
+
+/**
+ * Removes cached builds (`prefix`*) untouched for a day. Never a recent one: a command that
+ * started before a change (a long `verify --stability`) still reads the build it began with.
+ */
+function pruneStale(cacheDir: string, prefix: string): void {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(cacheDir).filter((entry) => entry.startsWith(prefix))) {
+    const path = join(cacheDir, name);
+    if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
   }
 }
 
