@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline/promises";
 import { stripVTControlCharacters } from "node:util";
 import pc from "picocolors";
-import type { ExerciseOutcome } from "../core/results.ts";
+import type { ExerciseOutcome, PrintedOutput } from "../core/results.ts";
 
 /** Whether to colour output: a terminal, and NO_COLOR not set (https://no-color.org). */
 export const useColor = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);
@@ -32,7 +32,11 @@ export function printOutcome(outcome: ExerciseOutcome, failuresShown = FAILURES_
   const total = outcome.tests.length;
   const mark = outcome.status === "passed" ? colors.green("✓") : outcome.status === "not-started" ? colors.dim("○") : colors.red("✗");
   say(`${mark} ${colors.bold(outcome.exercise.id.padEnd(20))} ${`${passed}/${total} tests`.padEnd(12)} ${outcome.exercise.title}`);
-  if (outcome.status === "passed") return;
+  if (outcome.status === "passed") {
+    for (const line of firstPrint(outcome)) say(`    ${line}`);
+    return;
+  }
+  if (outcome.loadOutput) for (const line of printedLines(outcome.loadOutput, "your code printed while loading:")) say(`    ${line}`);
   if (outcome.reason) {
     say(`    ${colors.yellow(outcome.reason)}`);
     return;
@@ -41,8 +45,45 @@ export function printOutcome(outcome: ExerciseOutcome, failuresShown = FAILURES_
   for (const failure of failures.slice(0, failuresShown)) {
     say(`    ${colors.red("✗")} ${failure.name}`);
     say(`      ${colors.dim(failure.message.replace(/\n/g, "\n      "))}`);
+    if (failure.output) for (const line of printedLines(failure.output, "your code printed in this test:")) say(`      ${line}`);
   }
   if (failures.length > failuresShown) say(colors.dim(`    … and ${failures.length - failuresShown} more failing tests`));
+}
+
+/** Lines of printed output shown at most: a screenful beside the failure it belongs to. */
+const PRINTED_LINES_SHOWN = 10;
+/** Longest printed line shown; the rest of a line is cut, as the rest of the lines are. */
+const PRINTED_LINE_WIDTH = 160;
+
+/**
+ * What the learner's code printed, under `title`, cut to a screenful with the count of the
+ * rest. Control characters are dropped: a printed escape sequence must not clear or move the
+ * screen it is shown on.
+ */
+export function printedLines(printed: PrintedOutput, title: string, maxLines = PRINTED_LINES_SHOWN): string[] {
+  const lines = printed.text.replace(/\n$/, "").split("\n").map((line) => stripVTControlCharacters(line).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ""));
+  const shown = lines.slice(0, maxLines).map((line) => (line.length > PRINTED_LINE_WIDTH ? `${line.slice(0, PRINTED_LINE_WIDTH - 1)}…` : line));
+  const rest: string[] = [];
+  if (lines.length > shown.length) rest.push(`${lines.length - shown.length} more ${lines.length - shown.length === 1 ? "line" : "lines"}`);
+  if (printed.cut) rest.push(`${byteSize(printed.bytes - Buffer.byteLength(printed.text))} more not kept (${byteSize(printed.bytes)} printed in all)`);
+  return [colors.dim(title), ...shown.map((line) => `${colors.dim("│")} ${line}`), ...(rest.length > 0 ? [colors.dim(`… ${rest.join(", ")}`)] : [])];
+}
+
+/**
+ * For an exercise that passed, the first thing its code printed (while loading, else in the
+ * first test that printed), so a debug line is seen even when nothing fails.
+ */
+export function firstPrint(outcome: ExerciseOutcome): string[] {
+  if (outcome.loadOutput) return printedLines(outcome.loadOutput, "your code printed while loading:");
+  const test = outcome.tests.find((candidate) => candidate.output);
+  return test?.output ? printedLines(test.output, `your code printed in "${test.name}":`) : [];
+}
+
+/** A size in bytes in words: "512 bytes", "3.4 KiB", "2.0 MiB". */
+function byteSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 /** Pads `text` to `width` visible characters, ignoring colour codes. */

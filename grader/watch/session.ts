@@ -13,7 +13,7 @@ import { WarmGrader } from "./warm-grader.ts";
 import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/results.ts";
-import { colors, progressBar } from "../terminal/output.ts";
+import { colors, firstPrint, printedLines, progressBar } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 
@@ -362,13 +362,16 @@ export class WatchSession extends EventEmitter {
       return [
         colors.green(colors.bold(`✓ ${outcome.exercise.id} solved`)),
         upcoming ? `next: ${upcoming.title} (${upcoming.id}): press n when you are ready` : "",
+        ...firstPrint(outcome),
       ];
     }
     const failures = outcome.tests.filter((test) => !test.passed && !test.deferred);
-    if (outcome.reason) return [colors.red(`✗ ${outcome.reason}`)];
+    const atLoad = outcome.loadOutput ? ["", ...printedLines(outcome.loadOutput, "your code printed while loading:")] : [];
+    if (outcome.reason) return [colors.red(`✗ ${outcome.reason}`), ...atLoad];
     const [first, ...rest] = failures;
-    const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ""];
+    const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
+    if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test:").map((line) => `  ${line}`));
     if (rest.length > 0) {
       lines.push("", colors.dim("also failing:"));
       lines.push(...rest.slice(0, OTHER_FAILURES_SHOWN).map((test) => `  ${colors.red("✗")} ${test.name}`));
