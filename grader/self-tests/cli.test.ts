@@ -114,3 +114,57 @@ test("lesson prints plain text, without escape codes, when output is not a termi
   expect(result.stdout).not.toMatch(/\u001b\[/);
   expect(existsSync(join(WORKBOOK_ROOT, "lessons", "01-networking.md"))).toBe(true);
 });
+
+describe("the learner's prints", () => {
+  /** The reference LRU cache with a debug line at the top of get(). */
+  function lruPrintingIn(get: string, sandbox: ReturnType<typeof sandboxWithRun>): void {
+    const solution = readFileSync(solutionFile(findExercise("lru-cache")), "utf8");
+    const edited = solution.replace(/^(\s*get\(key: K\): V \| undefined \{)$/m, `$1\n    ${get}`);
+    expect(edited).not.toBe(solution);
+    writeFileSync(sandbox.file("lru-cache"), edited);
+  }
+
+  test("a correct LRU cache with a console.log in get() passes, and check shows what it printed", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    lruPrintingIn('console.log("get called with", key);', sandbox);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/✓ lru-cache/);
+    expect(result.stdout).toContain("get called with");
+  });
+
+  test("check shows what the code printed with a failing test, cut to a screenful with the count of the rest", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    lruPrintingIn('for (let line = 0; line < 40; line++) console.log("debug line", line); return undefined;', sandbox);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("debug line 0");
+    expect(result.stdout).not.toContain("debug line 39");
+    expect(result.stdout).toMatch(/\d+ more lines/);
+  });
+});
+
+describe("feedback that points at the fix", () => {
+  test("an import of a file that does not exist is named as such, with the line and a caret", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    writeFileSync(sandbox.file("lru-cache"), `import { helper } from "./helpers";\nhelper();\n${readFileSync(solutionFile(findExercise("lru-cache")), "utf8")}`);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("cannot find ./helpers: only files under exercises/ and node: modules can be imported");
+    expect(result.stdout).not.toContain("syntax error");
+    expect(result.stdout).toMatch(/1 \| import \{ helper \} from "\.\/helpers";\n\s+\| +\^+/);
+  });
+
+  test("a syntax error shows the offending line with a caret under the error", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    writeFileSync(sandbox.file("lru-cache"), `${readFileSync(solutionFile(findExercise("lru-cache")), "utf8")}\nconst broken = (1 + ;\n`);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.stdout).toMatch(/syntax error in .*lru-cache\.ts at line \d+/);
+    expect(result.stdout).toMatch(/\d+ \| const broken = \(1 \+ ;\n\s+\| +\^/);
+  });
+
+  test("a missing file suggests recreating it with reset", async () => {
+    const result = await sandboxWithRun({}).run("check", "lru-cache");
+    expect(result.stdout).toContain("npx workbook reset lru-cache");
+  });
+});

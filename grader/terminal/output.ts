@@ -38,7 +38,7 @@ export function printOutcome(outcome: ExerciseOutcome, failuresShown = FAILURES_
   }
   if (outcome.loadOutput) for (const line of printedLines(outcome.loadOutput, "your code printed while loading:")) say(`    ${line}`);
   if (outcome.reason) {
-    say(`    ${colors.yellow(outcome.reason)}`);
+    say(`    ${colors.yellow(outcome.reason.replace(/\n/g, "\n    "))}`);
     return;
   }
   const failures = outcome.tests.filter((test) => !test.passed);

@@ -5,6 +5,7 @@
  * accidental pass never skips ahead.
  */
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import { watch, type FSWatcher } from "chokidar";
 import { restoreStub } from "../core/backups.ts";
 import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from "../core/course.ts";
@@ -367,7 +368,10 @@ export class WatchSession extends EventEmitter {
     }
     const failures = outcome.tests.filter((test) => !test.passed && !test.deferred);
     const atLoad = outcome.loadOutput ? ["", ...printedLines(outcome.loadOutput, "your code printed while loading:")] : [];
-    if (outcome.reason) return [colors.red(`✗ ${outcome.reason}`), ...atLoad];
+    if (outcome.reason) {
+      const recreate = existsSync(learnerFile(this.current)) ? [] : [`press x to create ${displayPath(learnerFile(this.current))} from the stub`];
+      return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad];
+    }
     const [first, ...rest] = failures;
     const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
