@@ -254,8 +254,8 @@ describe("a batch of hostile submissions graded by a copy of the workbook", () =
       const note = results(name).output ?? "";
       expect(note).toMatch(CUT_NOTES[name]!);
       expect(note.length).toBeLessThan(10_000);
-      // Per-test output is capped too: the whole report stays small whatever was printed.
-      expect(readFileSync(join(run.out, name, "results.json"), "utf8").length).toBeLessThan(200_000);
+      // Per-test output is capped too: tens of MiB printed, a report of the usual size (under 1 MB).
+      expect(readFileSync(join(run.out, name, "results.json"), "utf8").length).toBeLessThan(1_000_000);
     });
   }
 });
