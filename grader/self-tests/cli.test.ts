@@ -135,7 +135,7 @@ describe("the learner's prints", () => {
 
   test("check shows what the code printed with a failing test, cut to a screenful with the count of the rest", async () => {
     const sandbox = sandboxWithRun({ "lru-cache": "solution" });
-    lruPrintingIn('for (let line = 0; line < 40; line++) console.log("debug line", line); return undefined;', sandbox);
+    lruPrintingIn('if (key === "a") for (let line = 0; line < 40; line++) console.log("debug line", line);\n    return undefined;', sandbox);
     const result = await sandbox.run("check", "lru-cache");
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("debug line 0");
