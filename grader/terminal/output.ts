@@ -5,6 +5,8 @@
 import { createInterface } from "node:readline/promises";
 import { stripVTControlCharacters } from "node:util";
 import pc from "picocolors";
+import { UsageError } from "../cli/command.ts";
+import type { LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome, PrintedOutput } from "../core/results.ts";
 
 /** Whether to colour output: a terminal, and NO_COLOR not set (https://no-color.org). */
@@ -23,15 +25,43 @@ export function warn(text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
+/** The mark of each learner state, the same in watch mode, `list` and `check`. */
+export const STATE_MARKS: Record<LearnerState, string> = { done: colors.green("✓"), failing: colors.red("✗"), "not-started": colors.dim("○") };
+
+/** A count and its noun, singular or plural: "1 test", "3 tests". */
+export function counted(count: number, noun: string): string {
+  return `${count} ${nounFor(count, noun)}`;
+}
+
+function nounFor(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
+}
+
+/** "2 of 3 exercises pass", "1 of 3 exercises passes", "0 of 1 exercise passes". */
+export function passCount(passing: number, total: number, noun: string): string {
+  return `${passing} of ${total} ${nounFor(total, noun)} ${passing === 1 || total === 1 ? "passes" : "pass"}`;
+}
+
+/** "2 of 3 tests fail", "1 of 3 tests fails", "1 of 1 test fails". */
+export function failCount(failing: number, total: number, noun: string): string {
+  return `${failing} of ${total} ${nounFor(total, noun)} ${failing === 1 || total === 1 ? "fails" : "fail"}`;
+}
+
 /** How many failing tests to spell out per exercise before summarising the rest. */
 const FAILURES_SHOWN = 3;
 
-/** Prints one exercise's outcome: a status line, then its first failures in words. */
-export function printOutcome(outcome: ExerciseOutcome, failuresShown = FAILURES_SHOWN): void {
+/**
+ * Prints one exercise's outcome, marked with the learner's `state` of it: a status line, then
+ * its first failures in words (for an untouched stub, only that it is not started).
+ */
+export function printOutcome(outcome: ExerciseOutcome, state: LearnerState, failuresShown = FAILURES_SHOWN): void {
   const passed = outcome.tests.filter((test) => test.passed).length;
   const total = outcome.tests.length;
-  const mark = outcome.status === "passed" ? colors.green("✓") : outcome.status === "not-started" ? colors.dim("○") : colors.red("✗");
-  say(`${mark} ${colors.bold(outcome.exercise.id.padEnd(20))} ${`${passed}/${total} tests`.padEnd(12)} ${outcome.exercise.title}`);
+  say(`${STATE_MARKS[state]} ${colors.bold(outcome.exercise.id.padEnd(20))} ${`${passed}/${total} tests`.padEnd(12)} ${outcome.exercise.title}`);
+  if (state === "not-started" && !outcome.reason) {
+    say(`    ${colors.dim(`not started: the file is still the stub (npx workbook hint ${outcome.exercise.id})`)}`);
+    return;
+  }
   if (outcome.status === "passed") {
     for (const line of firstPrint(outcome)) say(`    ${line}`);
     return;
@@ -98,11 +128,13 @@ export function progressBar(done: number, total: number, width = 20): string {
 }
 
 /**
- * Asks a yes/no question in a terminal (default no); without a terminal, or with `--yes`, the
- * answer is yes, so scripts never hang on a prompt.
+ * Asks a yes/no question in a terminal (default no); `--yes` answers yes. Without a terminal to
+ * ask in, it refuses (UsageError, naming `retry`, the command with --yes): a piped "n" or a
+ * script must never replace a file unasked, nor hang on a prompt.
  */
-export async function confirm(question: string, assumeYes: boolean): Promise<boolean> {
-  if (assumeYes || !process.stdin.isTTY || !process.stdout.isTTY) return true;
+export async function confirm(question: string, assumeYes: boolean, retry: string): Promise<boolean> {
+  if (assumeYes) return true;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UsageError("this replaces a file and there is no terminal to ask in: add --yes to go ahead", retry);
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   const answer = await prompt.question(`${question} [y/N] `);
   prompt.close();

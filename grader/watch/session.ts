@@ -11,10 +11,10 @@ import { restoreStub } from "../core/backups.ts";
 import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from "../core/course.ts";
 import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
 import { WarmGrader } from "./warm-grader.ts";
-import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
+import { checkLearner, currentExercise, learnerStates, nextExercise, rememberCurrent, stateOf } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/results.ts";
-import { colors, firstPrint, printedLines, progressBar } from "../terminal/output.ts";
+import { STATE_MARKS, colors, counted, failCount, firstPrint, passCount, printedLines, progressBar } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 
@@ -99,13 +99,13 @@ export class WatchSession extends EventEmitter {
     return this.current;
   }
 
-  /** Loads progress, opens the grading session and grades the first unsolved exercise. */
+  /** Loads progress, opens the grading session and grades the exercise the learner was working on. */
   async start(): Promise<void> {
     this.panel = ["checking your files…"];
     this.draw();
     this.fast = new WarmGrader(EXERCISES_DIR, limitOverridesFromEnvironment());
     this.states = await learnerStates();
-    await this.select(firstUnsolved(this.states) ?? EXERCISES[0]!);
+    await this.select(currentExercise());
   }
 
   /** Grades the current exercise once, prints the status and stops (no terminal to talk to). */
@@ -138,12 +138,10 @@ export class WatchSession extends EventEmitter {
     this.drawList();
   }
 
-  /** Moves to the next unsolved exercise after the current one (in course order, wrapping). */
+  /** Moves to the exercise the "next:" line names (the next unsolved one, in course order, wrapping). */
   async next(): Promise<void> {
     const index = EXERCISES.indexOf(this.current);
-    const after = [...EXERCISES.slice(index + 1), ...EXERCISES.slice(0, index)];
-    const target = after.find((exercise) => this.states.get(exercise.id) !== "done") ?? after[0] ?? this.current;
-    await this.select(target);
+    await this.select(nextExercise(this.current, this.states) ?? EXERCISES[(index + 1) % EXERCISES.length]!);
   }
 
   /**
@@ -168,7 +166,7 @@ export class WatchSession extends EventEmitter {
       if (quick && outcome.status === "passed") continue;
       this.grading = undefined;
       saveProgress(withOutcomes(loadProgress(), [outcome], new Map([[exercise.id, hash]])));
-      this.states.set(exercise.id, outcome.status === "passed" ? "done" : "failing");
+      this.states.set(exercise.id, stateOf(outcome));
       if (this.solved && EXERCISES.every((candidate) => this.states.get(candidate.id) === "done")) await this.finale();
       this.draw();
       break;
@@ -182,10 +180,7 @@ export class WatchSession extends EventEmitter {
     this.draw();
     const outcomes = await this.recheckAll();
     const done = outcomes.filter((outcome) => outcome.status === "passed").length;
-    this.panel = [
-      colors.bold(`check all: ${done} of ${outcomes.length} exercises pass`),
-      ...outcomes.map((outcome) => `  ${outcome.status === "passed" ? colors.green("✓") : colors.red("✗")} ${outcome.exercise.id}`),
-    ];
+    this.panel = [colors.bold(`check all: ${passCount(done, outcomes.length, "exercise")}`), ...outcomes.map((outcome) => `  ${STATE_MARKS[stateOf(outcome)]} ${outcome.exercise.id}`)];
     this.draw();
   }
 
@@ -233,6 +228,8 @@ export class WatchSession extends EventEmitter {
 
   private async select(exercise: Exercise): Promise<void> {
     this.current = exercise;
+    // Remembered for the next start, and for `hint` and `lesson` without arguments.
+    if (this.live) rememberCurrent(exercise);
     this.outcome = undefined;
     this.warnings = [];
     this.panel = [];
@@ -296,7 +293,7 @@ export class WatchSession extends EventEmitter {
   /** Grades every exercise in full and updates the states shown. */
   private async recheckAll(): Promise<ExerciseOutcome[]> {
     const outcomes = await checkLearner(EXERCISES);
-    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    for (const outcome of outcomes) this.states.set(outcome.exercise.id, stateOf(outcome));
     return outcomes;
   }
 
@@ -307,8 +304,10 @@ export class WatchSession extends EventEmitter {
     if (this.finished || exercise !== this.current) return;
     const warnings = this.outcome?.status === "not-started" ? [] : await this.typeChecker.check(learnerFile(exercise));
     if (this.finished || exercise !== this.current) return;
+    const shown = this.warnings.length > 0;
     this.warnings = warnings;
-    if (warnings.length > 0) this.draw();
+    // Redrawn when warnings appear and when they go: a fixed file must not keep its old warning.
+    if (warnings.length > 0 || shown) this.draw();
   }
 
   private drawList(): void {
@@ -316,8 +315,7 @@ export class WatchSession extends EventEmitter {
     this.panel = [
       colors.bold("Pick an exercise: type its number and press Enter (Esc to go back)"),
       ...EXERCISES.map((exercise, index) => {
-        const state = this.states.get(exercise.id) ?? "not-started";
-        const mark = state === "done" ? colors.green("✓") : state === "failing" ? colors.red("✗") : colors.dim("○");
+        const mark = STATE_MARKS[this.states.get(exercise.id) ?? "not-started"];
         return `  ${String(index + 1).padStart(2)}. ${mark} ${exercise.id.padEnd(22)} ${exercise.title}`;
       }),
       `> ${typed}`,
@@ -356,10 +354,10 @@ export class WatchSession extends EventEmitter {
     if (!outcome) return [];
     if (this.grading === "full") {
       const deferred = outcome.tests.filter((test) => test.deferred).length;
-      return [colors.green(`✓ quick check passed (${outcome.tests.length - deferred} tests)`), colors.dim(`… confirming with the full run${deferred > 0 ? ` and ${deferred} slow test${deferred === 1 ? "" : "s"}` : ""}`)];
+      return [colors.green(`✓ quick check passed (${counted(outcome.tests.length - deferred, "test")})`), colors.dim(`… confirming with the full run${deferred > 0 ? ` and ${counted(deferred, "slow test")}` : ""}`)];
     }
     if (outcome.status === "passed") {
-      const upcoming = EXERCISES.find((exercise) => exercise !== this.current && this.states.get(exercise.id) !== "done");
+      const upcoming = nextExercise(this.current, this.states);
       return [
         colors.green(colors.bold(`✓ ${outcome.exercise.id} solved`)),
         upcoming ? `next: ${upcoming.title} (${upcoming.id}): press n when you are ready` : "",
@@ -373,7 +371,7 @@ export class WatchSession extends EventEmitter {
       return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad];
     }
     const [first, ...rest] = failures;
-    const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ...atLoad, ""];
+    const lines = [colors.red(`✗ ${failCount(failures.length, outcome.tests.length, "test")}`), ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
     if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test:").map((line) => `  ${line}`));
     if (rest.length > 0) {
