@@ -116,9 +116,49 @@ function byteSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/**
+ * `line` wrapped at word boundaries to `width` visible columns (colour codes take none);
+ * continuation lines keep its indentation, and a word longer than a line is cut into pieces.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const indent = " ".repeat(Math.min(/^ */.exec(line)![0].length, Math.floor(width / 2)));
+  const room = width - indent.length;
+  const lines: string[] = [];
+  let current = "";
+  for (const word of line.trimStart().split(" ")) {
+    for (const piece of visibleLength(word) <= room ? [word] : chunks(stripVTControlCharacters(word), room)) {
+      if (current !== "" && visibleLength(current) + 1 + visibleLength(piece) > room) {
+        lines.push(indent + current);
+        current = piece;
+      } else {
+        current = current === "" ? piece : `${current} ${piece}`;
+      }
+    }
+  }
+  lines.push(indent + current);
+  return lines;
+}
+
+/** `line` cut to `width` visible columns, ending in "…" when cut (its colours are dropped then). */
+export function cutLine(line: string, width: number): string {
+  if (visibleLength(line) <= width) return line;
+  return `${stripVTControlCharacters(line).slice(0, Math.max(0, width - 1))}…`;
+}
+
+function chunks(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
+  return pieces;
+}
+
+function visibleLength(text: string): number {
+  return stripVTControlCharacters(text).length;
+}
+
 /** Pads `text` to `width` visible characters, ignoring colour codes. */
 export function padVisible(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - stripVTControlCharacters(text).length));
+  return text + " ".repeat(Math.max(0, width - visibleLength(text)));
 }
 
 /** A text progress bar, e.g. [████░░░░░░]. */

@@ -14,7 +14,7 @@ import { WarmGrader } from "./warm-grader.ts";
 import { checkLearner, currentExercise, learnerStates, nextExercise, rememberCurrent, stateOf } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/results.ts";
-import { STATE_MARKS, colors, counted, failCount, firstPrint, passCount, printedLines, progressBar } from "../terminal/output.ts";
+import { STATE_MARKS, colors, counted, cutLine, failCount, firstPrint, passCount, printedLines, progressBar, wrapLine } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 
@@ -24,6 +24,8 @@ export interface Screen {
   write(text: string): void;
   /** True for a terminal: each frame replaces the previous one. */
   readonly redraws: boolean;
+  /** The terminal's size now, when known: each frame is then wrapped and cut to fit it. */
+  size?(): { readonly columns: number; readonly rows: number };
 }
 
 /** Options of a watch session. */
@@ -60,7 +62,22 @@ const DEBOUNCE_MS = 20;
 /** Failing tests named under the first failure. */
 const OTHER_FAILURES_SHOWN = 8;
 
-type Mode = { kind: "normal" } | { kind: "picking"; typed: string } | { kind: "confirm-reset" };
+/** In the list: the number typed so far, the row the arrow keys are on, and why the last Enter did nothing. */
+interface Picking {
+  readonly kind: "picking";
+  readonly typed: string;
+  readonly selected: number;
+  readonly problem?: string;
+}
+
+type Mode = { kind: "normal" } | Picking | { kind: "confirm-reset" };
+
+/** Keys as terminals send them. */
+const UP = "\u001b[A";
+const DOWN = "\u001b[B";
+
+/** Rows of the picker besides its items: its title and its prompt. */
+const PICKER_CHROME = 2;
 
 /**
  * One watch-mode session. Events: `verdict` (outcome) after each grading, `quit` when done.
@@ -132,10 +149,15 @@ export class WatchSession extends EventEmitter {
     this.draw();
   }
 
-  /** Shows every exercise with a number to pick one. */
+  /** Shows every exercise with a number to pick one, the current one selected. */
   showList(): void {
-    this.mode = { kind: "picking", typed: "" };
-    this.drawList();
+    this.mode = { kind: "picking", typed: "", selected: EXERCISES.indexOf(this.current) };
+    this.draw();
+  }
+
+  /** Draws the screen again (the terminal was resized). */
+  redraw(): void {
+    this.draw();
   }
 
   /** Moves to the exercise the "next:" line names (the next unsolved one, in course order, wrapping). */
@@ -247,24 +269,26 @@ export class WatchSession extends EventEmitter {
 
   private async pick(key: string): Promise<void> {
     if (this.mode.kind !== "picking") return;
+    const { typed, selected } = this.mode;
+    const last = EXERCISES.length - 1;
     if (key === "\u001b" || key === "q") {
       this.mode = { kind: "normal" };
       this.panel = [];
-      this.draw();
+    } else if (key === UP || key === DOWN) {
+      this.mode = { kind: "picking", typed: "", selected: Math.min(last, Math.max(0, selected + (key === UP ? -1 : 1))) };
     } else if (/^[0-9]$/.test(key)) {
-      this.mode = { kind: "picking", typed: this.mode.typed + key };
-      this.drawList();
+      const number = Number(typed + key);
+      this.mode = { kind: "picking", typed: typed + key, selected: number >= 1 && number <= EXERCISES.length ? number - 1 : selected };
     } else if (key === "\r" || key === "\n") {
-      const chosen = EXERCISES[Number(this.mode.typed) - 1];
-      if (chosen) await this.select(chosen);
-      else {
-        this.mode = { kind: "picking", typed: "" };
-        this.drawList();
-      }
+      const chosen = typed === "" ? EXERCISES[selected] : EXERCISES[Number(typed) - 1];
+      if (chosen) return this.select(chosen);
+      this.mode = { kind: "picking", typed: "", selected, problem: `there is no exercise ${typed}: type a number from 1 to ${EXERCISES.length}` };
     } else if (key === "\u007f" || key === "\b") {
-      this.mode = { kind: "picking", typed: this.mode.typed.slice(0, -1) };
-      this.drawList();
+      this.mode = { kind: "picking", typed: typed.slice(0, -1), selected };
+    } else {
+      return;
     }
+    this.draw();
   }
 
   private async confirmReset(key: string): Promise<void> {
@@ -310,42 +334,72 @@ export class WatchSession extends EventEmitter {
     if (warnings.length > 0 || shown) this.draw();
   }
 
-  private drawList(): void {
-    const typed = this.mode.kind === "picking" ? this.mode.typed : "";
-    this.panel = [
-      colors.bold("Pick an exercise: type its number and press Enter (Esc to go back)"),
-      ...EXERCISES.map((exercise, index) => {
-        const mark = STATE_MARKS[this.states.get(exercise.id) ?? "not-started"];
-        return `  ${String(index + 1).padStart(2)}. ${mark} ${exercise.id.padEnd(22)} ${exercise.title}`;
+  /** The picker: its title, the exercises that fit in `rows` (a window that follows the selection) and the prompt. */
+  private listLines(picking: Picking, rows: number): string[] {
+    const room = Math.max(1, rows - PICKER_CHROME - (picking.problem ? 1 : 0));
+    const start = Math.min(Math.max(0, picking.selected - Math.floor(room / 2)), Math.max(0, EXERCISES.length - room));
+    const shown = EXERCISES.slice(start, start + room);
+    const position = shown.length < EXERCISES.length ? ` (${start + 1}-${start + shown.length} of ${EXERCISES.length})` : "";
+    return [
+      colors.bold(`Pick an exercise: ↑/↓ and Enter, or type its number and press Enter (Esc to go back)${position}`),
+      ...shown.map((exercise, offset) => {
+        const index = start + offset;
+        const pointer = index === picking.selected ? colors.cyan("›") : " ";
+        return `${pointer} ${String(index + 1).padStart(2)}. ${STATE_MARKS[this.states.get(exercise.id) ?? "not-started"]} ${exercise.id.padEnd(22)} ${exercise.title}`;
       }),
-      `> ${typed}`,
+      ...(picking.problem ? [colors.yellow(picking.problem)] : []),
+      `> ${picking.typed}`,
     ];
-    this.draw();
   }
 
-  /** Draws the whole screen from the session's state. */
+  /**
+   * Draws the whole screen from the session's state. In a terminal of known size the frame
+   * fits it: every line wrapped to the width, the header and the keys always shown, the middle
+   * cut (with a count of what was cut) so nothing scrolls the header away.
+   */
   private draw(): void {
     if (this.finished || !this.live) return;
     const exercise = this.current;
     const part = partOf(exercise);
     const done = EXERCISES.filter((candidate) => this.states.get(candidate.id) === "done").length;
-    const lines = [
+    const header = [
       `${colors.bold("Workbook")} ${colors.dim("· watch mode")}   ${progressBar(done, EXERCISES.length)} ${done}/${EXERCISES.length} done`,
       "",
       `${colors.bold(exercise.title)} (${exercise.id})`,
       `edit:   ${colors.cyan(displayPath(learnerFile(exercise)))}`,
       `lesson: ${displayPath(lessonFile(part))}  ${colors.dim(`(npx workbook lesson ${part.number})`)}`,
       "",
-      ...this.verdictLines(),
     ];
+    const footer = ["", colors.dim(KEYS.filter((binding) => binding.available(this)).map((binding) => `${binding.key} ${binding.label}`).join(" · "))];
+    const size = this.options.screen.redraws ? this.options.screen.size?.() : undefined;
+    if (!size) {
+      const frame = [...header, ...this.bodyLines(Infinity), ...footer].join("\n");
+      this.options.screen.write(this.options.screen.redraws ? `\u001b[2J\u001b[H${frame}\n` : `\n${frame}\n`);
+      return;
+    }
+    const width = Math.max(20, size.columns);
+    const fit = (lines: string[]) => lines.flatMap((line) => wrapLine(line, width));
+    const [pinned, keys] = [fit(header), fit(footer)];
+    const room = Math.max(1, size.rows - pinned.length - keys.length);
+    let body = this.mode.kind === "picking" ? this.listLines(this.mode, room).map((line) => cutLine(line, width)) : fit(this.bodyLines(room));
+    if (body.length > room) {
+      const cut = body.length - room + 1;
+      body = [...body.slice(0, room - 1), colors.dim(cutLine(`… ${counted(cut, "more line")}: make the window taller, or run npx workbook check ${exercise.id}`, width))];
+    }
+    // No newline after the last row: one would scroll the header off the top of a full screen.
+    this.options.screen.write(`\u001b[2J\u001b[H${[...pinned, ...body, ...keys].join("\n")}`);
+  }
+
+  /** What goes between the header and the keys: the verdict, warnings and the panel (or the picker, unfitted). */
+  private bodyLines(rows: number): string[] {
+    if (this.mode.kind === "picking") return this.listLines(this.mode, rows);
+    const lines = [...this.verdictLines()];
     if (this.warnings.length > 0) {
       lines.push("", colors.yellow("⚠ TypeScript warnings (the tests judge behaviour, but these may point at a bug):"));
       lines.push(...this.warnings.map((warning) => colors.yellow(`  ${warning}`)));
     }
     if (this.panel.length > 0) lines.push("", ...this.panel);
-    lines.push("", colors.dim(KEYS.filter((binding) => binding.available(this)).map((binding) => `${binding.key} ${binding.label}`).join(" · ")));
-    const frame = `${lines.join("\n")}\n`;
-    this.options.screen.write(this.options.screen.redraws ? `\u001b[2J\u001b[H${frame}` : `\n${frame}`);
+    return lines;
   }
 
   private verdictLines(): string[] {
