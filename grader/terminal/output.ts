@@ -66,7 +66,7 @@ export function printOutcome(outcome: ExerciseOutcome, state: LearnerState, fail
     for (const line of firstPrint(outcome)) say(`    ${line}`);
     return;
   }
-  if (outcome.loadOutput) for (const line of printedLines(outcome.loadOutput, "your code printed while loading:")) say(`    ${line}`);
+  if (outcome.loadOutput) for (const line of printedLines(outcome.loadOutput, "your code printed while loading")) say(`    ${line}`);
   if (outcome.reason) {
     say(`    ${colors.yellow(outcome.reason.replace(/\n/g, "\n    "))}`);
     return;
@@ -75,38 +75,39 @@ export function printOutcome(outcome: ExerciseOutcome, state: LearnerState, fail
   for (const failure of failures.slice(0, failuresShown)) {
     say(`    ${colors.red("✗")} ${failure.name}`);
     say(`      ${colors.dim(failure.message.replace(/\n/g, "\n      "))}`);
-    if (failure.output) for (const line of printedLines(failure.output, "your code printed in this test:")) say(`      ${line}`);
+    if (failure.output) for (const line of printedLines(failure.output, "your code printed in this test")) say(`      ${line}`);
   }
   if (failures.length > failuresShown) say(colors.dim(`    … and ${failures.length - failuresShown} more failing tests`));
 }
 
 /** Lines of printed output shown at most: a screenful beside the failure it belongs to. */
 const PRINTED_LINES_SHOWN = 10;
-/** Longest printed line shown; the rest of a line is cut, as the rest of the lines are. */
+/** Longest printed line shown where the width is not known; the rest of a line is cut, as the rest of the lines are. */
 const PRINTED_LINE_WIDTH = 160;
 
 /**
- * What the learner's code printed, under `title`, cut to a screenful with the count of the
+ * What the learner's code printed, under `title` (which says how much in all when only the
+ * beginning was kept), cut to a screenful of lines at most `width` wide, with the count of the
  * rest. Control characters are dropped: a printed escape sequence must not clear or move the
  * screen it is shown on.
  */
-export function printedLines(printed: PrintedOutput, title: string, maxLines = PRINTED_LINES_SHOWN): string[] {
+export function printedLines(printed: PrintedOutput, title: string, width = PRINTED_LINE_WIDTH): string[] {
   const lines = printed.text.replace(/\n$/, "").split("\n").map((line) => stripVTControlCharacters(line).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ""));
-  const shown = lines.slice(0, maxLines).map((line) => (line.length > PRINTED_LINE_WIDTH ? `${line.slice(0, PRINTED_LINE_WIDTH - 1)}…` : line));
-  const rest: string[] = [];
-  if (lines.length > shown.length) rest.push(`${lines.length - shown.length} more ${lines.length - shown.length === 1 ? "line" : "lines"}`);
-  if (printed.cut) rest.push(`${byteSize(printed.bytes - Buffer.byteLength(printed.text))} more not kept (${byteSize(printed.bytes)} printed in all)`);
-  return [colors.dim(title), ...shown.map((line) => `${colors.dim("│")} ${line}`), ...(rest.length > 0 ? [colors.dim(`… ${rest.join(", ")}`)] : [])];
+  const shown = lines.slice(0, PRINTED_LINES_SHOWN).map((line) => cutLine(line, width));
+  const hidden = lines.length - shown.length;
+  const size = printed.cut ? ` (${byteSize(printed.bytes)} printed in all; only the first ${byteSize(Buffer.byteLength(printed.text))} kept)` : "";
+  const rest = hidden > 0 ? [colors.dim(`… ${counted(hidden, "more line")}${printed.cut ? " kept, and more not kept" : ""}`)] : [];
+  return [colors.dim(`${title}${size}:`), ...shown.map((line) => `${colors.dim("│")} ${line}`), ...rest];
 }
 
 /**
  * For an exercise that passed, the first thing its code printed (while loading, else in the
  * first test that printed), so a debug line is seen even when nothing fails.
  */
-export function firstPrint(outcome: ExerciseOutcome): string[] {
-  if (outcome.loadOutput) return printedLines(outcome.loadOutput, "your code printed while loading:");
+export function firstPrint(outcome: ExerciseOutcome, width?: number): string[] {
+  if (outcome.loadOutput) return printedLines(outcome.loadOutput, "your code printed while loading", width);
   const test = outcome.tests.find((candidate) => candidate.output);
-  return test?.output ? printedLines(test.output, `your code printed in "${test.name}":`) : [];
+  return test?.output ? printedLines(test.output, `your code printed in "${test.name}"`, width) : [];
 }
 
 /** A size in bytes in words: "512 bytes", "3.4 KiB", "2.0 MiB". */

@@ -339,9 +339,9 @@ export class WatchSession extends EventEmitter {
     const room = Math.max(1, rows - PICKER_CHROME - (picking.problem ? 1 : 0));
     const start = Math.min(Math.max(0, picking.selected - Math.floor(room / 2)), Math.max(0, EXERCISES.length - room));
     const shown = EXERCISES.slice(start, start + room);
-    const position = shown.length < EXERCISES.length ? ` (${start + 1}-${start + shown.length} of ${EXERCISES.length})` : "";
+    const position = shown.length < EXERCISES.length ? ` ${start + 1}-${start + shown.length} of ${EXERCISES.length}` : "";
     return [
-      colors.bold(`Pick an exercise: ↑/↓ and Enter, or type its number and press Enter (Esc to go back)${position}`),
+      colors.bold(`Pick an exercise${position}: ↑/↓ and Enter, or its number and Enter (Esc: back)`),
       ...shown.map((exercise, offset) => {
         const index = start + offset;
         const pointer = index === picking.selected ? colors.cyan("›") : " ";
@@ -373,7 +373,7 @@ export class WatchSession extends EventEmitter {
     const footer = ["", colors.dim(KEYS.filter((binding) => binding.available(this)).map((binding) => `${binding.key} ${binding.label}`).join(" · "))];
     const size = this.options.screen.redraws ? this.options.screen.size?.() : undefined;
     if (!size) {
-      const frame = [...header, ...this.bodyLines(Infinity), ...footer].join("\n");
+      const frame = [...header, ...this.bodyLines(Infinity, 160), ...footer].join("\n");
       this.options.screen.write(this.options.screen.redraws ? `\u001b[2J\u001b[H${frame}\n` : `\n${frame}\n`);
       return;
     }
@@ -381,7 +381,7 @@ export class WatchSession extends EventEmitter {
     const fit = (lines: string[]) => lines.flatMap((line) => wrapLine(line, width));
     const [pinned, keys] = [fit(header), fit(footer)];
     const room = Math.max(1, size.rows - pinned.length - keys.length);
-    let body = this.mode.kind === "picking" ? this.listLines(this.mode, room).map((line) => cutLine(line, width)) : fit(this.bodyLines(room));
+    let body = this.mode.kind === "picking" ? this.listLines(this.mode, room).map((line) => cutLine(line, width)) : fit(this.bodyLines(room, width));
     if (body.length > room) {
       const cut = body.length - room + 1;
       body = [...body.slice(0, room - 1), colors.dim(cutLine(`… ${counted(cut, "more line")}: make the window taller, or run npx workbook check ${exercise.id}`, width))];
@@ -390,10 +390,10 @@ export class WatchSession extends EventEmitter {
     this.options.screen.write(`\u001b[2J\u001b[H${[...pinned, ...body, ...keys].join("\n")}`);
   }
 
-  /** What goes between the header and the keys: the verdict, warnings and the panel (or the picker, unfitted). */
-  private bodyLines(rows: number): string[] {
+  /** What goes between the header and the keys, for a screen of `rows` × `width`: the verdict, warnings and the panel (or the picker). */
+  private bodyLines(rows: number, width: number): string[] {
     if (this.mode.kind === "picking") return this.listLines(this.mode, rows);
-    const lines = [...this.verdictLines()];
+    const lines = [...this.verdictLines(width)];
     if (this.warnings.length > 0) {
       lines.push("", colors.yellow("⚠ TypeScript warnings (the tests judge behaviour, but these may point at a bug):"));
       lines.push(...this.warnings.map((warning) => colors.yellow(`  ${warning}`)));
@@ -402,7 +402,8 @@ export class WatchSession extends EventEmitter {
     return lines;
   }
 
-  private verdictLines(): string[] {
+  /** The verdict, with what the code printed cut to lines of `width` (the screen's, less the indentation). */
+  private verdictLines(width: number): string[] {
     if (this.grading === "quick") return [colors.dim("… grading")];
     const outcome = this.outcome;
     if (!outcome) return [];
@@ -415,11 +416,11 @@ export class WatchSession extends EventEmitter {
       return [
         colors.green(colors.bold(`✓ ${outcome.exercise.id} solved`)),
         upcoming ? `next: ${upcoming.title} (${upcoming.id}): press n when you are ready` : "",
-        ...firstPrint(outcome),
+        ...firstPrint(outcome, width - 4),
       ];
     }
     const failures = outcome.tests.filter((test) => !test.passed && !test.deferred);
-    const atLoad = outcome.loadOutput ? ["", ...printedLines(outcome.loadOutput, "your code printed while loading:")] : [];
+    const atLoad = outcome.loadOutput ? ["", ...printedLines(outcome.loadOutput, "your code printed while loading", width - 4)] : [];
     if (outcome.reason) {
       const recreate = existsSync(learnerFile(this.current)) ? [] : [`press x to create ${displayPath(learnerFile(this.current))} from the stub`];
       return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad];
@@ -427,7 +428,7 @@ export class WatchSession extends EventEmitter {
     const [first, ...rest] = failures;
     const lines = [colors.red(`✗ ${failCount(failures.length, outcome.tests.length, "test")}`), ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
-    if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test:").map((line) => `  ${line}`));
+    if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test", width - 4).map((line) => `  ${line}`));
     if (rest.length > 0) {
       lines.push("", colors.dim("also failing:"));
       lines.push(...rest.slice(0, OTHER_FAILURES_SHOWN).map((test) => `  ${colors.red("✗")} ${test.name}`));
