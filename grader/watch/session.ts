@@ -76,6 +76,10 @@ type Mode = { kind: "normal" } | Picking | { kind: "confirm-reset" };
 const UP = "\u001b[A";
 const DOWN = "\u001b[B";
 
+/** Columns of check all's summary, and the width of each (a mark and the longest id): three fit in 80. */
+const CHECK_ALL_COLUMNS = 3;
+const CHECK_ALL_CELL = 24;
+
 /** Rows of the picker besides its items: its title and its prompt. */
 const PICKER_CHROME = 2;
 
@@ -202,7 +206,10 @@ export class WatchSession extends EventEmitter {
     this.draw();
     const outcomes = await this.recheckAll();
     const done = outcomes.filter((outcome) => outcome.status === "passed").length;
-    this.panel = [colors.bold(`check all: ${passCount(done, outcomes.length, "exercise")}`), ...outcomes.map((outcome) => `  ${STATE_MARKS[stateOf(outcome)]} ${outcome.exercise.id}`)];
+    const cells = outcomes.map((outcome) => `${STATE_MARKS[stateOf(outcome)]} ${outcome.exercise.id.padEnd(CHECK_ALL_CELL - 2)}`);
+    // In columns, so every exercise fits on an 80×24 screen.
+    const rows = Array.from({ length: Math.ceil(cells.length / CHECK_ALL_COLUMNS) }, (_, row) => `  ${cells.slice(row * CHECK_ALL_COLUMNS, (row + 1) * CHECK_ALL_COLUMNS).join(" ").trimEnd()}`);
+    this.panel = [colors.bold(`check all: ${passCount(done, outcomes.length, "exercise")}`), ...rows];
     this.draw();
   }
 
@@ -426,7 +433,9 @@ export class WatchSession extends EventEmitter {
       return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad];
     }
     const [first, ...rest] = failures;
-    const lines = [colors.red(`✗ ${failCount(failures.length, outcome.tests.length, "test")}`), ...atLoad, ""];
+    // The same word as list and check: an untouched stub is not started, not failing.
+    const verdict = this.states.get(this.current.id) === "not-started" ? colors.dim(`○ not started (the file is still the stub): ${failCount(failures.length, outcome.tests.length, "test")}`) : colors.red(`✗ ${failCount(failures.length, outcome.tests.length, "test")}`);
+    const lines = [verdict, ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
     if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test", width - 4).map((line) => `  ${line}`));
     if (rest.length > 0) {
