@@ -15,7 +15,7 @@ export const command = defineCommand({
     const passing = outcomes.filter((outcome) => outcome.status === "passed").length;
     const firstFailing = outcomes.find((outcome) => outcome.status !== "passed");
     say();
-    say(`${passing === outcomes.length ? colors.green(outcomes.length === 1 ? "it passes" : "all pass") : colors.yellow(passCount(passing, outcomes.length, "exercise"))}`);
+    say(`${passing === outcomes.length ? colors.green(outcomes.length === 1 ? "1 exercise passes" : `all ${outcomes.length} exercises pass`) : colors.yellow(passCount(passing, outcomes.length, "exercise"))}`);
     if (firstFailing) say(`next: edit ${colors.bold(firstFailing.exercise.id)} (npx workbook hint ${firstFailing.exercise.id})`);
     return passing === outcomes.length ? 0 : 1;
   },
