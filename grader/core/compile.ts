@@ -35,6 +35,10 @@ export class CompileError extends Error {
   readonly detail: string;
   /** True when the file imports something exercise files may not (a package, a file outside the tree). */
   readonly forbiddenImport: boolean;
+  /** What the file imports that does not exist (e.g. `./helpers`), when that is the error. */
+  readonly unresolvedImport: string | undefined;
+  /** The offending line of the file with a caret under the error, when esbuild located it. */
+  readonly frame: string | undefined;
 
   constructor(first: Message | undefined) {
     const detail = first?.text ?? "could not be compiled";
@@ -42,8 +46,10 @@ export class CompileError extends Error {
     this.name = "CompileError";
     this.detail = detail;
     this.forbiddenImport = first?.pluginName === "learner-imports-only";
+    this.unresolvedImport = /^Could not resolve "([^"]+)"/.exec(detail)?.[1];
     this.line = first?.location?.line;
     this.column = first?.location ? first.location.column + 1 : undefined;
+    this.frame = first?.location ? codeFrame(first.location.line, first.location.column, first.location.length, first.location.lineText) : undefined;
   }
 }
 
@@ -120,6 +126,20 @@ function gradingSourcesHash(testsDir: string): string {
   add(join(WORKBOOK_ROOT, "grader", "core"), "core");
   add(testsDir, "tests");
   return hash.digest("hex").slice(0, 16);
+}
+
+/** The longest source line shown in a code frame; longer lines are cut around the error. */
+const FRAME_WIDTH = 100;
+
+/** `  12 | the line` and a caret line under the error's columns, as compilers print them. */
+function codeFrame(line: number, column: number, length: number, lineText: string): string | undefined {
+  if (lineText.trim() === "") return undefined;
+  // A minified or generated line is cut to a window around the error.
+  const start = column > FRAME_WIDTH - 20 ? column - 20 : 0;
+  const text = lineText.slice(start, start + FRAME_WIDTH).replace(/\t/g, " ");
+  const gutter = ` ${line} | `;
+  const caret = `${" ".repeat(gutter.length - 2)}| ${" ".repeat(column - start)}${"^".repeat(Math.max(1, Math.min(length, text.length - (column - start))))}`;
+  return `${gutter}${start > 0 ? "…" : ""}${text}\n${start > 0 ? caret.replace("| ", "|  ") : caret}`;
 }
 
 /** Compiles the grading worker to `outDir/worker.mjs` and returns that path. */

@@ -428,17 +428,20 @@ export function exercisesOf(part: PartId): Exercise[] {
   return EXERCISES.filter((exercise) => exercise.part === part);
 }
 
-/** The manifest entry for `id`; throws UnknownExerciseError (with a suggestion) otherwise. */
+/**
+ * The manifest entry for `id`, or for its number in course order ("5", as `list` and watch mode
+ * number them); throws UnknownExerciseError (with a suggestion) otherwise.
+ */
 export function findExercise(id: string): Exercise {
-  const exercise = EXERCISES.find((candidate) => candidate.id === id);
+  const exercise = /^\d+$/.test(id) ? EXERCISES[Number(id) - 1] : EXERCISES.find((candidate) => candidate.id === id);
   if (exercise) return exercise;
   throw new UnknownExerciseError(id, closestMatch(id, EXERCISES.map((candidate) => candidate.id)));
 }
 
-/** The part with this folder name or 1-based number ("2", "02", "02-connectivity"). */
+/** The part with this folder name, its name without the number, or its 1-based number ("2", "02", "02-connectivity", "connectivity"). */
 export function findPart(nameOrNumber: string): Part | undefined {
   const asNumber = Number(nameOrNumber);
-  return PARTS.find((part) => part.id === nameOrNumber || (Number.isInteger(asNumber) && part.number === asNumber));
+  return PARTS.find((part) => part.id === nameOrNumber || part.id.replace(/^\d+-/, "") === nameOrNumber || (Number.isInteger(asNumber) && part.number === asNumber));
 }
 
 /** The part record of an exercise. */

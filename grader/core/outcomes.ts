@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { WALL_BACKSTOP, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError } from "./messages.ts";
 import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./results.ts";
-import type { RunResult, WorkerTestResult } from "./worker-protocol.ts";
+import type { Printed, RunResult, WorkerTestResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
 
 /** Why a grading process was stopped or died, in words. */
@@ -113,6 +113,8 @@ export interface WorkerRun {
   readonly stop?: Stop;
   /** Largest resident memory seen for the process during the run, in MiB. */
   readonly peakRssMb: number;
+  /** What was printed while loading, as the first test started (kept for a process that was stopped later). */
+  readonly loadOutput?: Printed;
 }
 
 /**
@@ -122,12 +124,17 @@ export interface WorkerRun {
  */
 export async function outcomeOfRun(exercise: Exercise, run: WorkerRun, context: { file: string; testsDir: string }): Promise<ExerciseOutcome> {
   const { file, testsDir } = context;
-  if (run.stop?.test) return outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], testsDir);
+  if (run.stop?.test) {
+    const printedAtLoad = printedOutput(run.loadOutput);
+    const outcome = await outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], testsDir);
+    return printedAtLoad ? { ...outcome, loadOutput: printedAtLoad } : outcome;
+  }
   if (run.stop) return failAll(exercise, run.stop, testsDir);
   if (!run.result) return failAll(exercise, crashOf(exercise, file, run.peakRssMb), testsDir);
   const { result } = run;
   const printed = printedOutput(result.output);
-  const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => (printed ? { ...outcome, output: printed } : outcome);
+  const printedAtLoad = printedOutput(result.loadOutput);
+  const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => ({ ...outcome, ...(printed ? { output: printed } : {}), ...(printedAtLoad ? { loadOutput: printedAtLoad } : {}) });
   const misbehaviour = misbehaviourOf(result, file);
   if (misbehaviour) return withOutput(await failAll(exercise, { status: "forbidden", reason: misbehaviour }, testsDir));
   if (result.tests.length === 0) {
@@ -140,7 +147,8 @@ export async function outcomeOfRun(exercise: Exercise, run: WorkerRun, context: 
 
 /** One test's row from what the worker reported of it. */
 function rowOf(result: WorkerTestResult): TestOutcome {
-  const row = { name: result.name, durationMs: result.durationMs };
+  const printed = printedOutput(result.output);
+  const row = { name: result.name, durationMs: result.durationMs, ...(printed ? { output: printed } : {}) };
   if (result.state === "passed") return { ...row, passed: true, message: "" };
   if (result.state === "skipped") return { ...row, passed: false, deferred: true, message: "deferred to the full run" };
   return { ...row, passed: false, message: result.error ? describeTestError(result.error) : "failed" };
@@ -161,13 +169,9 @@ async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: reado
   return { exercise, status: "timeout", reason: stop.reason, tests };
 }
 
-/** Most an exercise may print while graded: more is a flood (and slows the grading of everyone). */
-const OUTPUT_LIMIT_BYTES = 1024 * 1024;
-
+// Printing is never a misbehaviour: past a cap it is only counted (runtime/harden.ts), and a
+// flood that never ends is stopped by the time limits like any other endless loop.
 function misbehaviourOf(result: RunResult, file: string): string | undefined {
-  if (result.output.bytes > OUTPUT_LIMIT_BYTES) {
-    return `${file} printed ${(result.output.bytes / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB an exercise may print while graded: remove the logging (the first 8 KiB are kept in the report, the rest was cut)`;
-  }
   const [violation] = result.violations;
   if (violation?.startsWith("called process.exit")) return `your code ${violation}, which would end the grading process: return or throw instead`;
   if (violation) return `your code tried ${violation}, which is not allowed while grading`;
@@ -179,7 +183,7 @@ function misbehaviourOf(result: RunResult, file: string): string | undefined {
   return undefined;
 }
 
-function printedOutput(output: RunResult["output"]): PrintedOutput | undefined {
-  if (output.bytes === 0) return undefined;
+function printedOutput(output: Printed | undefined): PrintedOutput | undefined {
+  if (!output || output.bytes === 0) return undefined;
   return { text: output.kept, bytes: output.bytes, cut: output.bytes > Buffer.byteLength(output.kept) };
 }

@@ -31,6 +31,8 @@ export interface ProgressEntry {
 export interface Progress {
   readonly version: 1;
   readonly exercises: Record<string, ProgressEntry>;
+  /** The exercise the learner is working on: the last one watch mode showed. */
+  readonly current?: string;
 }
 
 /** Path of the progress file. */
@@ -41,7 +43,7 @@ export function loadProgress(): Progress {
   try {
     const parsed = JSON.parse(readFileSync(PROGRESS_FILE, "utf8")) as Partial<Progress>;
     if (parsed.version === 1 && typeof parsed.exercises === "object" && parsed.exercises !== null) {
-      return { version: 1, exercises: { ...parsed.exercises } };
+      return { version: 1, exercises: { ...parsed.exercises }, ...(typeof parsed.current === "string" ? { current: parsed.current } : {}) };
     }
   } catch {
     // Missing or corrupt: fall through and rebuild from scratch.
@@ -95,5 +97,5 @@ export function withOutcomes(progress: Progress, outcomes: readonly ExerciseOutc
       at: new Date().toISOString(),
     };
   }
-  return { version: 1, exercises };
+  return { ...progress, exercises };
 }

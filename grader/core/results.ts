@@ -16,6 +16,8 @@ export interface TestOutcome {
   readonly durationMs: number;
   /** Set in watch mode's quick pass for a slow test left to the full run (not a failure). */
   readonly deferred?: boolean;
+  /** What the exercise's code printed during this test, when it printed anything. */
+  readonly output?: PrintedOutput;
 }
 
 /**
@@ -24,9 +26,9 @@ export interface TestOutcome {
  */
 export type ExerciseStatus = "passed" | "failed" | "not-started" | "load-error" | "timeout" | "out-of-memory" | "crashed" | "forbidden";
 
-/** What an exercise's code printed while graded: the first bytes, and how much in all. */
+/** What an exercise's code printed while graded (in all, while loading, or in one test): the first bytes, and how much in all. */
 export interface PrintedOutput {
-  /** The first bytes printed (at most 8 KiB). */
+  /** The first bytes printed (at most 8 KiB in all, 4 KiB for the loading or one test). */
   readonly text: string;
   /** Everything printed, in bytes. */
   readonly bytes: number;
@@ -46,4 +48,6 @@ export interface ExerciseOutcome {
   readonly tests: readonly TestOutcome[];
   /** What the code printed, when it printed anything. */
   readonly output?: PrintedOutput;
+  /** What the code printed while loading, before any test ran, when it printed anything. */
+  readonly loadOutput?: PrintedOutput;
 }

@@ -69,7 +69,9 @@ export class TreeJob {
             return;
           }
           if (!existsSync(exerciseFileIn(staged.dir, exercise))) {
-            cannotRun.set(exercise.id, { status: "not-started", reason: `not started: ${file} does not exist` });
+            // In the learner's own tree, the stub is one command away; a submission's grader cannot offer that.
+            const recreate = this.tree.displayDir === undefined ? ` (npx workbook reset ${exercise.id} recreates it from the stub)` : "";
+            cannotRun.set(exercise.id, { status: "not-started", reason: `not started: ${file} does not exist${recreate}` });
             return;
           }
           try {
@@ -116,8 +118,12 @@ export class TreeJob {
   }
 }
 
-/** A compile error in words, with its place in the learner's file. */
+/** A compile error in words, with its place in the learner's file and the line itself under a caret. */
 function describeCompileError(error: CompileError, file: string): string {
   const where = error.line === undefined ? "" : ` at line ${error.line}, column ${error.column}`;
-  return error.forbiddenImport ? `${file}${where}: ${error.detail}` : `syntax error in ${file}${where}: ${error.detail}`;
+  const frame = error.frame === undefined ? "" : `\n${error.frame}`;
+  if (error.unresolvedImport !== undefined) {
+    return `${file}${where}: cannot find ${error.unresolvedImport}: only files under exercises/ and node: modules can be imported${frame}`;
+  }
+  return error.forbiddenImport ? `${file}${where}: ${error.detail}${frame}` : `syntax error in ${file}${where}: ${error.detail}${frame}`;
 }

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { IDLE_CPU_MS, IDLE_WINDOW_MS, WALL_BACKSTOP, type Limits } from "./course.ts";
 import { WORKBOOK_ROOT } from "./layout.ts";
 import { cpuTimeMs, limitBreach, pastLimit, residentMemoryMb, seconds, type Elapsed, type Stop, type WorkerRun } from "./outcomes.ts";
-import type { RunRequest, WorkerMessage, WorkerTestResult } from "./worker-protocol.ts";
+import type { Printed, RunRequest, WorkerMessage, WorkerTestResult } from "./worker-protocol.ts";
 
 /** How often the watchdog samples a running worker. */
 const WATCHDOG_INTERVAL_MS = 50;
@@ -68,6 +68,7 @@ export class TreeWorker {
       let peakRssMb = 0;
       let stop: Stop | undefined;
       let currentTest: { name: string; started: Clocks } | undefined;
+      let loadOutput: Printed | undefined;
       const finished: WorkerTestResult[] = [];
       const started = this.clocks();
       const settle = (run: WorkerRun) => {
@@ -87,11 +88,12 @@ export class TreeWorker {
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
         if (message.kind === "test-start") currentTest = { name: message.name, started: this.clocks() };
+        if (message.kind === "test-start" && message.loadOutput) loadOutput = message.loadOutput;
         if (message.kind === "test-end") finished.push(message.test);
         if (message.kind === "result") settle({ result: message, finished, peakRssMb, ...(stop ? { stop } : {}) });
       };
       this.messages.on("message", onMessage);
-      void this.exited.then(() => settle({ finished, peakRssMb, ...(stop ? { stop } : {}) }));
+      void this.exited.then(() => settle({ finished, peakRssMb, ...(stop ? { stop } : {}), ...(loadOutput ? { loadOutput } : {}) }));
       this.child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
   }

@@ -18,6 +18,14 @@ export interface WorkerTestResult {
   readonly state: "passed" | "failed" | "skipped";
   readonly durationMs: number;
   readonly error?: WorkerError;
+  /** What the learner's code printed during this test (hooks included), when it printed anything. */
+  readonly output?: Printed;
+}
+
+/** Output printed during part of a run: the first bytes kept (capped), every byte counted. */
+export interface Printed {
+  readonly kept: string;
+  readonly bytes: number;
 }
 
 /** A thrown value, reduced to what can cross the process boundary. */
@@ -41,15 +49,18 @@ export interface RunResult {
   /** Whether the learner's code started any timer (then the worker is replaced: a timer could fire later). */
   readonly startedTimers: boolean;
   /** Output the learner's code printed: the first bytes kept, all bytes counted. */
-  readonly output: { readonly kept: string; readonly bytes: number };
+  readonly output: Printed;
+  /** What it printed while loading, before the first test, when it printed anything. */
+  readonly loadOutput?: Printed;
 }
 
 /**
- * What a worker says: ready for a request; a test starting (for the watchdog) or ending (kept
- * in case the process must be killed later); a run's result.
+ * What a worker says: ready for a request; a test starting (for the watchdog; the first one
+ * brings what was printed while loading) or ending (kept in case the process must be killed
+ * later); a run's result.
  */
 export type WorkerMessage =
   | { readonly kind: "ready" }
-  | { readonly kind: "test-start"; readonly name: string }
+  | { readonly kind: "test-start"; readonly name: string; readonly loadOutput?: Printed }
   | { readonly kind: "test-end"; readonly test: WorkerTestResult }
   | RunResult;

@@ -11,8 +11,8 @@
 import fs from "node:fs";
 import { useUnreferencedFrameworkTimers } from "./framework-timers.ts";
 import type { File, Task, VitestRunner } from "@vitest/runner";
-import type { RunRequest, RunResult, WorkerError, WorkerMessage, WorkerTestResult } from "../core/worker-protocol.ts";
-import { harden, output, timers, violations } from "./harden.ts";
+import type { Printed, RunRequest, RunResult, WorkerError, WorkerMessage, WorkerTestResult } from "../core/worker-protocol.ts";
+import { harden, output, segment, timers, violations } from "./harden.ts";
 
 // The channel to the pool: requests arrive as JSON lines on stdin; messages leave as JSON lines
 // on fd 3, each carrying a token that only this module knows (taken from the environment and
@@ -65,6 +65,11 @@ if (process.env.WORKBOOK_LOAD_VITEST === "1") {
   harden({});
 }
 
+// What the current run printed while loading and in each test (by task id), split as it goes.
+let loadStarted = false;
+let loadOutput: Printed | undefined;
+let testOutputs = new Map<string, Printed>();
+
 let running = Promise.resolve();
 let pending = "";
 process.stdin.setEncoding("utf8");
@@ -90,6 +95,10 @@ async function run(request: RunRequest): Promise<void> {
   escapedErrors.length = 0;
   output.kept = "";
   output.bytes = 0;
+  takeSegment();
+  loadStarted = false;
+  loadOutput = undefined;
+  testOutputs = new Map();
   const [file] = (await startTests([request.testFile], runnerFor(request))) as File[];
   // Timers that fire right after the last test still count as this run's.
   await new Promise((resolve) => ownSetTimeout(resolve, 0));
@@ -100,6 +109,8 @@ async function run(request: RunRequest): Promise<void> {
   const tests: WorkerTestResult[] = [];
   if (file) collect(file, "", tests);
   const loadError = file?.result?.errors?.[0];
+  // Without any test, everything printed was printed while loading.
+  const printedAtLoad = loadStarted ? loadOutput : takeSegment();
   const result: RunResult = {
     kind: "result",
     tests,
@@ -109,6 +120,7 @@ async function run(request: RunRequest): Promise<void> {
     leftovers: [...newHandles(handlesBefore, activeHandles()), ...newHandles(listenersBefore, listenersAfter)],
     startedTimers: timers.started > 0,
     output: { ...output },
+    ...(printedAtLoad ? { loadOutput: printedAtLoad } : {}),
   };
   send(result);
 }
@@ -135,9 +147,15 @@ function runnerFor(request: RunRequest): VitestRunner {
     },
     importFile: (path) => import(path),
     onBeforeRunTask: (test) => {
-      send({ kind: "test-start", name: fullName(test) });
+      // The first test starts once the file (and the learner's code) has loaded.
+      const first = !loadStarted;
+      if (first) loadOutput = takeSegment();
+      loadStarted = true;
+      send({ kind: "test-start", name: fullName(test), ...(first && loadOutput ? { loadOutput } : {}) });
     },
     onAfterRunTask: (test) => {
+      const printed = takeSegment();
+      if (printed) testOutputs.set(test.id, printed);
       send({ kind: "test-end", test: resultOf(test, fullName(test)) });
     },
   };
@@ -153,12 +171,22 @@ function collect(task: Task, prefix: string, into: WorkerTestResult[]): void {
 
 function resultOf(test: Task, name: string): WorkerTestResult {
   const error = test.result?.errors?.[0];
+  const printed = testOutputs.get(test.id);
   return {
     name,
     state: test.mode === "skip" ? "skipped" : test.result?.state === "pass" ? "passed" : "failed",
     durationMs: test.result?.duration ?? 0,
     ...(error ? { error: describe(error) } : {}),
+    ...(printed ? { output: printed } : {}),
   };
+}
+
+/** What was printed since the last call (undefined when nothing was), and a fresh start. */
+function takeSegment(): Printed | undefined {
+  const printed = segment.bytes > 0 ? { kept: segment.kept, bytes: segment.bytes } : undefined;
+  segment.kept = "";
+  segment.bytes = 0;
+  return printed;
 }
 
 /** Describe blocks and test name joined with " > ", as vitest names a test (the file is not part of it). */

@@ -26,11 +26,19 @@ export const violations: string[] = [];
 /** The output the current run printed: the first bytes kept, every byte counted. */
 export const output = { kept: "", bytes: 0 };
 
+/**
+ * The output printed since the grading worker last started a part of the run (the loading, or
+ * one test): its first bytes kept, every byte counted.
+ */
+export const segment = { kept: "", bytes: 0 };
+
 /** Timers learner code has started since the last reset (the runner's own timers do not count). */
 export const timers = { started: 0 };
 
 /** How much of a run's output is kept for the report. */
 const OUTPUT_KEPT_BYTES = 8 * 1024;
+/** How much of one test's (or the loading's) output is kept: a few screenfuls. */
+const SEGMENT_KEPT_BYTES = 4 * 1024;
 
 /** Intrinsics whose shape the test framework and the hidden tests rely on. */
 const FROZEN_INTRINSICS: readonly object[] = [
@@ -136,12 +144,25 @@ function guardNetwork(): void {
   }
 }
 
+/**
+ * Output is kept up to a cap and only counted beyond it, so printing costs little and never
+ * fails a run: a debug line in a hot method stays harmless, and a flood is still stopped by
+ * the time limits.
+ */
 function captureOutput(): void {
   const write = (chunk: unknown, encodingOrCallback?: unknown, callback?: unknown): boolean => {
-    const text = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString("utf8") : String(chunk);
-    const bytes = Buffer.byteLength(text);
-    if (output.kept.length < OUTPUT_KEPT_BYTES) output.kept += text.slice(0, OUTPUT_KEPT_BYTES - output.kept.length);
+    const binary = chunk instanceof Uint8Array;
+    const bytes = binary ? chunk.byteLength : Buffer.byteLength(typeof chunk === "string" ? chunk : String(chunk));
     output.bytes += bytes;
+    segment.bytes += bytes;
+    // Past both caps nothing is decoded or copied: counting is all that is left to do.
+    if (output.kept.length >= OUTPUT_KEPT_BYTES && segment.kept.length >= SEGMENT_KEPT_BYTES) return finish(encodingOrCallback, callback);
+    const text = binary ? Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, OUTPUT_KEPT_BYTES)).toString("utf8") : String(chunk);
+    if (output.kept.length < OUTPUT_KEPT_BYTES) output.kept += text.slice(0, OUTPUT_KEPT_BYTES - output.kept.length);
+    if (segment.kept.length < SEGMENT_KEPT_BYTES) segment.kept += text.slice(0, SEGMENT_KEPT_BYTES - segment.kept.length);
+    return finish(encodingOrCallback, callback);
+  };
+  const finish = (encodingOrCallback: unknown, callback: unknown): boolean => {
     const done = typeof encodingOrCallback === "function" ? encodingOrCallback : callback;
     if (typeof done === "function") queueMicrotask(() => (done as () => void)());
     return true;
@@ -149,7 +170,24 @@ function captureOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     Object.defineProperty(stream, "write", { value: write, writable: false, configurable: false });
   }
+  // console.log formats its arguments before writing (about a microsecond a call), which a
+  // debug line in a hot method pays a million times: past both caps nothing is kept, so
+  // nothing is formatted, and the bytes are estimated from the arguments instead.
+  for (const name of ["log", "info", "debug", "warn", "error"] as const) {
+    const print = console[name].bind(console);
+    const counted = (...args: unknown[]): void => {
+      if (output.kept.length < OUTPUT_KEPT_BYTES || segment.kept.length < SEGMENT_KEPT_BYTES) return print(...args);
+      let bytes = args.length;
+      for (const arg of args) bytes += typeof arg === "string" ? arg.length : typeof arg === "object" || typeof arg === "function" ? ESTIMATED_OBJECT_BYTES : String(arg).length;
+      output.bytes += bytes;
+      segment.bytes += bytes;
+    };
+    Object.defineProperty(console, name, { value: counted, writable: false, configurable: false });
+  }
 }
+
+/** What an object argument of console.log is counted as once nothing is kept (formatting it would cost what counting saves). */
+const ESTIMATED_OBJECT_BYTES = 16;
 
 /**
  * Counts timers started from here on, through the globals and `node:timers` alike. Even an

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { $ } from "zx";
-import { EXERCISES, findExercise } from "../core/course.ts";
+import { EXERCISES, findExercise, findPart } from "../core/course.ts";
 import { WORKBOOK_ROOT, exerciseFileIn, solutionFile, stubFile } from "../core/layout.ts";
 import { BIN, learnerSandbox } from "./sandbox.ts";
 
@@ -53,6 +53,8 @@ test("hint prints the exercise's hint, file and lesson", async () => {
 describe("check, list and reset on a learner's tree", () => {
   test("check exits 0 when the named exercises pass and 1 when one fails", async () => {
     const sandbox = sandboxWithRun({ "lru-cache": "solution", "round-robin": "stub" });
+    // Edited, so it is started (an untouched stub is "not started", not failing).
+    writeFileSync(sandbox.file("round-robin"), `${readFileSync(sandbox.file("round-robin"), "utf8")}\n// started\n`);
     const passing = await sandbox.run("check", "lru-cache");
     expect(passing.exitCode).toBe(0);
     expect(passing.stdout).toMatch(/✓ lru-cache/);
@@ -99,12 +101,15 @@ describe("check, list and reset on a learner's tree", () => {
   });
 });
 
-test("check on untouched stubs exits 1 and shows every exercise failing", async () => {
+test("check on untouched stubs exits 1 and shows every exercise not started, as list does", async () => {
   const sandbox = sandboxWithRun(Object.fromEntries(EXERCISES.map((exercise) => [exercise.id, "stub" as const])));
   const result = await sandbox.run("check");
   expect(result.exitCode).toBe(1);
-  for (const exercise of EXERCISES) expect(result.stdout).toMatch(new RegExp(`✗ ${exercise.id} `));
+  for (const exercise of EXERCISES) expect(result.stdout).toMatch(new RegExp(`○ ${exercise.id} `));
+  expect(result.stdout).not.toContain("✗");
   expect(result.stdout).toContain(`0 of ${EXERCISES.length} exercises pass`);
+  const rows = JSON.parse((await sandbox.run("list", "--json")).stdout) as { state: string }[];
+  expect(new Set(rows.map((row) => row.state))).toEqual(new Set(["not-started"]));
 });
 
 test("lesson prints plain text, without escape codes, when output is not a terminal", async () => {
@@ -113,4 +118,98 @@ test("lesson prints plain text, without escape codes, when output is not a termi
   expect(result.stdout).toContain("Part 1");
   expect(result.stdout).not.toMatch(/\u001b\[/);
   expect(existsSync(join(WORKBOOK_ROOT, "lessons", "01-networking.md"))).toBe(true);
+});
+
+describe("the learner's prints", () => {
+  /** The reference LRU cache with a debug line at the top of get(). */
+  function lruPrintingIn(get: string, sandbox: ReturnType<typeof sandboxWithRun>): void {
+    const solution = readFileSync(solutionFile(findExercise("lru-cache")), "utf8");
+    const edited = solution.replace(/^(\s*get\(key: K\): V \| undefined \{)$/m, `$1\n    ${get}`);
+    expect(edited).not.toBe(solution);
+    writeFileSync(sandbox.file("lru-cache"), edited);
+  }
+
+  test("a correct LRU cache with a console.log in get() passes, and check shows what it printed", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    lruPrintingIn('console.log("get called with", key);', sandbox);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/✓ lru-cache/);
+    expect(result.stdout).toContain("get called with");
+  });
+
+  test("check shows what the code printed with a failing test, cut to a screenful with the count of the rest", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    lruPrintingIn('if (key === "a") for (let line = 0; line < 40; line++) console.log("debug line", line);\n    return undefined;', sandbox);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("debug line 0");
+    expect(result.stdout).not.toContain("debug line 39");
+    expect(result.stdout).toMatch(/\d+ more lines/);
+  });
+});
+
+describe("feedback that points at the fix", () => {
+  test("an import of a file that does not exist is named as such, with the line and a caret", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    writeFileSync(sandbox.file("lru-cache"), `import { helper } from "./helpers";\nhelper();\n${readFileSync(solutionFile(findExercise("lru-cache")), "utf8")}`);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("cannot find ./helpers: only files under exercises/ and node: modules can be imported");
+    expect(result.stdout).not.toContain("syntax error");
+    expect(result.stdout).toMatch(/1 \| import \{ helper \} from "\.\/helpers";\n\s+\| +\^+/);
+  });
+
+  test("a syntax error shows the offending line with a caret under the error", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    writeFileSync(sandbox.file("lru-cache"), `${readFileSync(solutionFile(findExercise("lru-cache")), "utf8")}\nconst broken = (1 + ;\n`);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.stdout).toMatch(/syntax error in .*lru-cache\.ts at line \d+/);
+    expect(result.stdout).toMatch(/\d+ \| const broken = \(1 \+ ;\n\s+\| +\^/);
+  });
+
+  test("a missing file suggests recreating it with reset", async () => {
+    const result = await sandboxWithRun({}).run("check", "lru-cache");
+    expect(result.stdout).toContain("npx workbook reset lru-cache");
+  });
+});
+
+describe("the CLI as people expect it", () => {
+  test("hint and lesson without an argument use the exercise being worked on, remembered in the progress file", async () => {
+    const sandbox = sandboxWithRun({});
+    mkdirSync(sandbox.stateDir, { recursive: true });
+    writeFileSync(join(sandbox.stateDir, "progress.json"), JSON.stringify({ version: 1, exercises: {}, current: "vector-clock" }));
+    const hint = await sandbox.run("hint");
+    expect(hint.exitCode).toBe(0);
+    expect(hint.stdout).toContain(findExercise("vector-clock").hint);
+    const lesson = await sandbox.run("lesson");
+    expect(lesson.exitCode).toBe(0);
+    expect(lesson.stdout).toContain(`Part ${findPart(findExercise("vector-clock").part)!.number}`);
+  });
+
+  test("hint takes an exercise's number in course order, lesson a part's name", async () => {
+    const { run } = sandboxWithRun({});
+    const hint = await run("hint", "5");
+    expect(hint.exitCode).toBe(0);
+    expect(hint.stdout).toContain(EXERCISES[4]!.hint);
+    const lesson = await run("lesson", "networking");
+    expect(lesson.exitCode).toBe(0);
+    expect(lesson.stdout).toContain("Part 1");
+  });
+
+  test("reset without a terminal and without --yes refuses in one line, exit 2, and changes nothing", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    const result = await $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: sandbox.env, input: "n\n" })`node ${BIN} reset lru-cache`;
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("--yes");
+    expect(readFileSync(sandbox.file("lru-cache"), "utf8")).toBe(readFileSync(solutionFile(findExercise("lru-cache")), "utf8"));
+  });
+
+  test("counts agree with their nouns", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    writeFileSync(sandbox.file("lru-cache"), `${readFileSync(sandbox.file("lru-cache"), "utf8")}\nthrow new Error("broken");\n`);
+    const result = await sandbox.run("check", "lru-cache");
+    expect(result.stdout).toMatch(/0 of 1 exercise passes/);
+  });
 });

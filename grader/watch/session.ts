@@ -5,15 +5,16 @@
  * accidental pass never skips ahead.
  */
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import { watch, type FSWatcher } from "chokidar";
 import { restoreStub } from "../core/backups.ts";
 import { EXERCISES, limitOverridesFromEnvironment, partOf, type Exercise } from "../core/course.ts";
 import { EXERCISES_DIR, displayPath, learnerFile, lessonFile } from "../core/layout.ts";
 import { WarmGrader } from "./warm-grader.ts";
-import { checkLearner, firstUnsolved, learnerStates } from "../core/learner.ts";
+import { checkLearner, currentExercise, learnerStates, nextExercise, rememberCurrent, stateOf } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/results.ts";
-import { colors, progressBar } from "../terminal/output.ts";
+import { STATE_MARKS, colors, counted, cutLine, failCount, firstPrint, passCount, printedLines, progressBar, wrapLine } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 
@@ -23,6 +24,8 @@ export interface Screen {
   write(text: string): void;
   /** True for a terminal: each frame replaces the previous one. */
   readonly redraws: boolean;
+  /** The terminal's size now, when known: each frame is then wrapped and cut to fit it. */
+  size?(): { readonly columns: number; readonly rows: number };
 }
 
 /** Options of a watch session. */
@@ -59,7 +62,26 @@ const DEBOUNCE_MS = 20;
 /** Failing tests named under the first failure. */
 const OTHER_FAILURES_SHOWN = 8;
 
-type Mode = { kind: "normal" } | { kind: "picking"; typed: string } | { kind: "confirm-reset" };
+/** In the list: the number typed so far, the row the arrow keys are on, and why the last Enter did nothing. */
+interface Picking {
+  readonly kind: "picking";
+  readonly typed: string;
+  readonly selected: number;
+  readonly problem?: string;
+}
+
+type Mode = { kind: "normal" } | Picking | { kind: "confirm-reset" };
+
+/** Keys as terminals send them. */
+const UP = "\u001b[A";
+const DOWN = "\u001b[B";
+
+/** Columns of check all's summary, and the width of each (a mark and the longest id): three fit in 80. */
+const CHECK_ALL_COLUMNS = 3;
+const CHECK_ALL_CELL = 24;
+
+/** Rows of the picker besides its items: its title and its prompt. */
+const PICKER_CHROME = 2;
 
 /**
  * One watch-mode session. Events: `verdict` (outcome) after each grading, `quit` when done.
@@ -98,13 +120,13 @@ export class WatchSession extends EventEmitter {
     return this.current;
   }
 
-  /** Loads progress, opens the grading session and grades the first unsolved exercise. */
+  /** Loads progress, opens the grading session and grades the exercise the learner was working on. */
   async start(): Promise<void> {
     this.panel = ["checking your files…"];
     this.draw();
     this.fast = new WarmGrader(EXERCISES_DIR, limitOverridesFromEnvironment());
     this.states = await learnerStates();
-    await this.select(firstUnsolved(this.states) ?? EXERCISES[0]!);
+    await this.select(currentExercise());
   }
 
   /** Grades the current exercise once, prints the status and stops (no terminal to talk to). */
@@ -131,18 +153,21 @@ export class WatchSession extends EventEmitter {
     this.draw();
   }
 
-  /** Shows every exercise with a number to pick one. */
+  /** Shows every exercise with a number to pick one, the current one selected. */
   showList(): void {
-    this.mode = { kind: "picking", typed: "" };
-    this.drawList();
+    this.mode = { kind: "picking", typed: "", selected: EXERCISES.indexOf(this.current) };
+    this.draw();
   }
 
-  /** Moves to the next unsolved exercise after the current one (in course order, wrapping). */
+  /** Draws the screen again (the terminal was resized). */
+  redraw(): void {
+    this.draw();
+  }
+
+  /** Moves to the exercise the "next:" line names (the next unsolved one, in course order, wrapping). */
   async next(): Promise<void> {
     const index = EXERCISES.indexOf(this.current);
-    const after = [...EXERCISES.slice(index + 1), ...EXERCISES.slice(0, index)];
-    const target = after.find((exercise) => this.states.get(exercise.id) !== "done") ?? after[0] ?? this.current;
-    await this.select(target);
+    await this.select(nextExercise(this.current, this.states) ?? EXERCISES[(index + 1) % EXERCISES.length]!);
   }
 
   /**
@@ -167,7 +192,7 @@ export class WatchSession extends EventEmitter {
       if (quick && outcome.status === "passed") continue;
       this.grading = undefined;
       saveProgress(withOutcomes(loadProgress(), [outcome], new Map([[exercise.id, hash]])));
-      this.states.set(exercise.id, outcome.status === "passed" ? "done" : "failing");
+      this.states.set(exercise.id, stateOf(outcome));
       if (this.solved && EXERCISES.every((candidate) => this.states.get(candidate.id) === "done")) await this.finale();
       this.draw();
       break;
@@ -181,10 +206,10 @@ export class WatchSession extends EventEmitter {
     this.draw();
     const outcomes = await this.recheckAll();
     const done = outcomes.filter((outcome) => outcome.status === "passed").length;
-    this.panel = [
-      colors.bold(`check all: ${done} of ${outcomes.length} exercises pass`),
-      ...outcomes.map((outcome) => `  ${outcome.status === "passed" ? colors.green("✓") : colors.red("✗")} ${outcome.exercise.id}`),
-    ];
+    const cells = outcomes.map((outcome) => `${STATE_MARKS[stateOf(outcome)]} ${outcome.exercise.id.padEnd(CHECK_ALL_CELL - 2)}`);
+    // In columns, so every exercise fits on an 80×24 screen.
+    const rows = Array.from({ length: Math.ceil(cells.length / CHECK_ALL_COLUMNS) }, (_, row) => `  ${cells.slice(row * CHECK_ALL_COLUMNS, (row + 1) * CHECK_ALL_COLUMNS).join(" ").trimEnd()}`);
+    this.panel = [colors.bold(`check all: ${passCount(done, outcomes.length, "exercise")}`), ...rows];
     this.draw();
   }
 
@@ -232,6 +257,8 @@ export class WatchSession extends EventEmitter {
 
   private async select(exercise: Exercise): Promise<void> {
     this.current = exercise;
+    // Remembered for the next start, and for `hint` and `lesson` without arguments.
+    if (this.live) rememberCurrent(exercise);
     this.outcome = undefined;
     this.warnings = [];
     this.panel = [];
@@ -249,24 +276,26 @@ export class WatchSession extends EventEmitter {
 
   private async pick(key: string): Promise<void> {
     if (this.mode.kind !== "picking") return;
+    const { typed, selected } = this.mode;
+    const last = EXERCISES.length - 1;
     if (key === "\u001b" || key === "q") {
       this.mode = { kind: "normal" };
       this.panel = [];
-      this.draw();
+    } else if (key === UP || key === DOWN) {
+      this.mode = { kind: "picking", typed: "", selected: Math.min(last, Math.max(0, selected + (key === UP ? -1 : 1))) };
     } else if (/^[0-9]$/.test(key)) {
-      this.mode = { kind: "picking", typed: this.mode.typed + key };
-      this.drawList();
+      const number = Number(typed + key);
+      this.mode = { kind: "picking", typed: typed + key, selected: number >= 1 && number <= EXERCISES.length ? number - 1 : selected };
     } else if (key === "\r" || key === "\n") {
-      const chosen = EXERCISES[Number(this.mode.typed) - 1];
-      if (chosen) await this.select(chosen);
-      else {
-        this.mode = { kind: "picking", typed: "" };
-        this.drawList();
-      }
+      const chosen = typed === "" ? EXERCISES[selected] : EXERCISES[Number(typed) - 1];
+      if (chosen) return this.select(chosen);
+      this.mode = { kind: "picking", typed: "", selected, problem: `there is no exercise ${typed}: type a number from 1 to ${EXERCISES.length}` };
     } else if (key === "\u007f" || key === "\b") {
-      this.mode = { kind: "picking", typed: this.mode.typed.slice(0, -1) };
-      this.drawList();
+      this.mode = { kind: "picking", typed: typed.slice(0, -1), selected };
+    } else {
+      return;
     }
+    this.draw();
   }
 
   private async confirmReset(key: string): Promise<void> {
@@ -295,7 +324,7 @@ export class WatchSession extends EventEmitter {
   /** Grades every exercise in full and updates the states shown. */
   private async recheckAll(): Promise<ExerciseOutcome[]> {
     const outcomes = await checkLearner(EXERCISES);
-    for (const outcome of outcomes) this.states.set(outcome.exercise.id, outcome.status === "passed" ? "done" : "failing");
+    for (const outcome of outcomes) this.states.set(outcome.exercise.id, stateOf(outcome));
     return outcomes;
   }
 
@@ -306,69 +335,109 @@ export class WatchSession extends EventEmitter {
     if (this.finished || exercise !== this.current) return;
     const warnings = this.outcome?.status === "not-started" ? [] : await this.typeChecker.check(learnerFile(exercise));
     if (this.finished || exercise !== this.current) return;
+    const shown = this.warnings.length > 0;
     this.warnings = warnings;
-    if (warnings.length > 0) this.draw();
+    // Redrawn when warnings appear and when they go: a fixed file must not keep its old warning.
+    if (warnings.length > 0 || shown) this.draw();
   }
 
-  private drawList(): void {
-    const typed = this.mode.kind === "picking" ? this.mode.typed : "";
-    this.panel = [
-      colors.bold("Pick an exercise: type its number and press Enter (Esc to go back)"),
-      ...EXERCISES.map((exercise, index) => {
-        const state = this.states.get(exercise.id) ?? "not-started";
-        const mark = state === "done" ? colors.green("✓") : state === "failing" ? colors.red("✗") : colors.dim("○");
-        return `  ${String(index + 1).padStart(2)}. ${mark} ${exercise.id.padEnd(22)} ${exercise.title}`;
+  /** The picker: its title, the exercises that fit in `rows` (a window that follows the selection) and the prompt. */
+  private listLines(picking: Picking, rows: number): string[] {
+    const room = Math.max(1, rows - PICKER_CHROME - (picking.problem ? 1 : 0));
+    const start = Math.min(Math.max(0, picking.selected - Math.floor(room / 2)), Math.max(0, EXERCISES.length - room));
+    const shown = EXERCISES.slice(start, start + room);
+    const position = shown.length < EXERCISES.length ? ` ${start + 1}-${start + shown.length} of ${EXERCISES.length}` : "";
+    return [
+      colors.bold(`Pick an exercise${position}: ↑/↓ and Enter, or its number and Enter (Esc: back)`),
+      ...shown.map((exercise, offset) => {
+        const index = start + offset;
+        const pointer = index === picking.selected ? colors.cyan("›") : " ";
+        return `${pointer} ${String(index + 1).padStart(2)}. ${STATE_MARKS[this.states.get(exercise.id) ?? "not-started"]} ${exercise.id.padEnd(22)} ${exercise.title}`;
       }),
-      `> ${typed}`,
+      ...(picking.problem ? [colors.yellow(picking.problem)] : []),
+      `> ${picking.typed}`,
     ];
-    this.draw();
   }
 
-  /** Draws the whole screen from the session's state. */
+  /**
+   * Draws the whole screen from the session's state. In a terminal of known size the frame
+   * fits it: every line wrapped to the width, the header and the keys always shown, the middle
+   * cut (with a count of what was cut) so nothing scrolls the header away.
+   */
   private draw(): void {
     if (this.finished || !this.live) return;
     const exercise = this.current;
     const part = partOf(exercise);
     const done = EXERCISES.filter((candidate) => this.states.get(candidate.id) === "done").length;
-    const lines = [
+    const header = [
       `${colors.bold("Workbook")} ${colors.dim("· watch mode")}   ${progressBar(done, EXERCISES.length)} ${done}/${EXERCISES.length} done`,
       "",
       `${colors.bold(exercise.title)} (${exercise.id})`,
       `edit:   ${colors.cyan(displayPath(learnerFile(exercise)))}`,
       `lesson: ${displayPath(lessonFile(part))}  ${colors.dim(`(npx workbook lesson ${part.number})`)}`,
       "",
-      ...this.verdictLines(),
     ];
+    const footer = ["", colors.dim(KEYS.filter((binding) => binding.available(this)).map((binding) => `${binding.key} ${binding.label}`).join(" · "))];
+    const size = this.options.screen.redraws ? this.options.screen.size?.() : undefined;
+    if (!size) {
+      const frame = [...header, ...this.bodyLines(Infinity, 160), ...footer].join("\n");
+      this.options.screen.write(this.options.screen.redraws ? `\u001b[2J\u001b[H${frame}\n` : `\n${frame}\n`);
+      return;
+    }
+    const width = Math.max(20, size.columns);
+    const fit = (lines: string[]) => lines.flatMap((line) => wrapLine(line, width));
+    const [pinned, keys] = [fit(header), fit(footer)];
+    const room = Math.max(1, size.rows - pinned.length - keys.length);
+    let body = this.mode.kind === "picking" ? this.listLines(this.mode, room).map((line) => cutLine(line, width)) : fit(this.bodyLines(room, width));
+    if (body.length > room) {
+      const cut = body.length - room + 1;
+      body = [...body.slice(0, room - 1), colors.dim(cutLine(`… ${counted(cut, "more line")}: make the window taller, or run npx workbook check ${exercise.id}`, width))];
+    }
+    // No newline after the last row: one would scroll the header off the top of a full screen.
+    this.options.screen.write(`\u001b[2J\u001b[H${[...pinned, ...body, ...keys].join("\n")}`);
+  }
+
+  /** What goes between the header and the keys, for a screen of `rows` × `width`: the verdict, warnings and the panel (or the picker). */
+  private bodyLines(rows: number, width: number): string[] {
+    if (this.mode.kind === "picking") return this.listLines(this.mode, rows);
+    const lines = [...this.verdictLines(width)];
     if (this.warnings.length > 0) {
       lines.push("", colors.yellow("⚠ TypeScript warnings (the tests judge behaviour, but these may point at a bug):"));
       lines.push(...this.warnings.map((warning) => colors.yellow(`  ${warning}`)));
     }
     if (this.panel.length > 0) lines.push("", ...this.panel);
-    lines.push("", colors.dim(KEYS.filter((binding) => binding.available(this)).map((binding) => `${binding.key} ${binding.label}`).join(" · ")));
-    const frame = `${lines.join("\n")}\n`;
-    this.options.screen.write(this.options.screen.redraws ? `\u001b[2J\u001b[H${frame}` : `\n${frame}`);
+    return lines;
   }
 
-  private verdictLines(): string[] {
+  /** The verdict, with what the code printed cut to lines of `width` (the screen's, less the indentation). */
+  private verdictLines(width: number): string[] {
     if (this.grading === "quick") return [colors.dim("… grading")];
     const outcome = this.outcome;
     if (!outcome) return [];
     if (this.grading === "full") {
       const deferred = outcome.tests.filter((test) => test.deferred).length;
-      return [colors.green(`✓ quick check passed (${outcome.tests.length - deferred} tests)`), colors.dim(`… confirming with the full run${deferred > 0 ? ` and ${deferred} slow test${deferred === 1 ? "" : "s"}` : ""}`)];
+      return [colors.green(`✓ quick check passed (${counted(outcome.tests.length - deferred, "test")})`), colors.dim(`… confirming with the full run${deferred > 0 ? ` and ${counted(deferred, "slow test")}` : ""}`)];
     }
     if (outcome.status === "passed") {
-      const upcoming = EXERCISES.find((exercise) => exercise !== this.current && this.states.get(exercise.id) !== "done");
+      const upcoming = nextExercise(this.current, this.states);
       return [
         colors.green(colors.bold(`✓ ${outcome.exercise.id} solved`)),
         upcoming ? `next: ${upcoming.title} (${upcoming.id}): press n when you are ready` : "",
+        ...firstPrint(outcome, width - 4),
       ];
     }
     const failures = outcome.tests.filter((test) => !test.passed && !test.deferred);
-    if (outcome.reason) return [colors.red(`✗ ${outcome.reason}`)];
+    const atLoad = outcome.loadOutput ? ["", ...printedLines(outcome.loadOutput, "your code printed while loading", width - 4)] : [];
+    if (outcome.reason) {
+      const recreate = existsSync(learnerFile(this.current)) ? [] : [`press x to create ${displayPath(learnerFile(this.current))} from the stub`];
+      return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad];
+    }
     const [first, ...rest] = failures;
-    const lines = [colors.red(`✗ ${failures.length} of ${outcome.tests.length} tests fail`), ""];
+    // The same word as list and check: an untouched stub is not started, not failing.
+    const verdict = this.states.get(this.current.id) === "not-started" ? colors.dim(`○ not started (the file is still the stub): ${failCount(failures.length, outcome.tests.length, "test")}`) : colors.red(`✗ ${failCount(failures.length, outcome.tests.length, "test")}`);
+    const lines = [verdict, ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
+    if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test", width - 4).map((line) => `  ${line}`));
     if (rest.length > 0) {
       lines.push("", colors.dim("also failing:"));
       lines.push(...rest.slice(0, OTHER_FAILURES_SHOWN).map((test) => `  ${colors.red("✗")} ${test.name}`));

@@ -1,5 +1,6 @@
-/** `workbook hint ID`: the exercise's hint, its file and its lesson. */
+/** `workbook hint [ID|N]`: an exercise's hint, its file and its lesson (default: the exercise being worked on). */
 import { findExercise, partOf } from "../../core/course.ts";
+import { currentExercise } from "../../core/learner.ts";
 import { displayPath, learnerFile, lessonFile } from "../../core/layout.ts";
 import { defineCommand } from "../command.ts";
 import { colors, say } from "../../terminal/output.ts";
@@ -7,9 +8,9 @@ import { colors, say } from "../../terminal/output.ts";
 /** The hint command. */
 export const command = defineCommand({
   options: {},
-  positionals: { min: 1, max: 1 },
+  positionals: { min: 0, max: 1 },
   async run([id]) {
-    const exercise = findExercise(id!);
+    const exercise = id === undefined ? currentExercise() : findExercise(id);
     say(`${colors.bold(exercise.title)} (${exercise.id})`);
     say(`file:   ${displayPath(learnerFile(exercise))}`);
     say(`lesson: ${displayPath(lessonFile(partOf(exercise)))}`);

@@ -1,6 +1,6 @@
-/** `workbook lesson [PART]`: a lesson in the terminal (default: the current exercise's part). */
-import { EXERCISES, PARTS, findPart, partOf } from "../../core/course.ts";
-import { loadProgress, knownState } from "../../core/progress.ts";
+/** `workbook lesson [PART]`: a lesson in the terminal (default: the part of the exercise being worked on). */
+import { PARTS, findPart, partOf } from "../../core/course.ts";
+import { currentExercise } from "../../core/learner.ts";
 import { readLesson } from "../../render/markdown.ts";
 import { renderLessonForTerminal } from "../../render/terminal.ts";
 import { UsageError, defineCommand } from "../command.ts";
@@ -12,7 +12,7 @@ export const command = defineCommand({
   options: {},
   positionals: { min: 0, max: 1 },
   async run([which]) {
-    const part = which === undefined ? currentPart() : findPart(which);
+    const part = which === undefined ? partOf(currentExercise()) : findPart(which);
     if (!part) {
       throw new UsageError(`there is no part "${which}"; parts are 1-${PARTS.length} or ${PARTS.map((candidate) => candidate.id).join(", ")}`, "npx workbook lesson 1");
     }
@@ -20,10 +20,3 @@ export const command = defineCommand({
     return 0;
   },
 });
-
-/** The part of the first exercise not known to be done (without grading anything). */
-function currentPart() {
-  const progress = loadProgress();
-  const current = EXERCISES.find((exercise) => knownState(progress, exercise) !== "done");
-  return current ? partOf(current) : PARTS[0];
-}

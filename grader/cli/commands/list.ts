@@ -3,9 +3,10 @@ import { EXERCISES, PARTS, exercisesOf } from "../../core/course.ts";
 import { learnerStates } from "../../core/learner.ts";
 import type { LearnerState } from "../../core/progress.ts";
 import { defineCommand } from "../command.ts";
-import { colors, padVisible, progressBar, say } from "../../terminal/output.ts";
+import { STATE_MARKS, colors, padVisible, progressBar, say } from "../../terminal/output.ts";
 
-const MARKS: Record<LearnerState, string> = { done: colors.green("✓ done"), failing: colors.red("✗ failing"), "not-started": colors.dim("○ not started") };
+/** Each state's mark and name. */
+const MARKS: Record<LearnerState, string> = { done: `${STATE_MARKS.done} done`, failing: `${STATE_MARKS.failing} failing`, "not-started": `${STATE_MARKS["not-started"]} not started` };
 
 /** The list command. */
 export const command = defineCommand({

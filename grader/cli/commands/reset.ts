@@ -12,7 +12,7 @@ export const command = defineCommand({
   async run([id], options) {
     const exercise = findExercise(id!);
     const target = learnerFile(exercise);
-    if (!(await confirm(`Replace ${displayPath(target)} with the original stub? Your file is backed up first.`, options.yes))) {
+    if (!(await confirm(`Replace ${displayPath(target)} with the original stub? Your file is backed up first.`, options.yes, `npx workbook reset ${exercise.id} --yes`))) {
       say("nothing changed");
       return 0;
     }

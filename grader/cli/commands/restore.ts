@@ -16,7 +16,7 @@ export const command = defineCommand({
     const exercise = findExercise(id!);
     const backup = chosenBackup(exercise, options.from);
     const target = learnerFile(exercise);
-    if (!(await confirm(`Replace ${displayPath(target)} with the backup from ${backup.stamp}? Your current file is backed up first.`, options.yes))) {
+    if (!(await confirm(`Replace ${displayPath(target)} with the backup from ${backup.stamp}? Your current file is backed up first.`, options.yes, `npx workbook restore ${exercise.id}${options.from === undefined ? "" : ` --from ${options.from}`} --yes`))) {
       say("nothing changed");
       return 0;
     }

@@ -13,7 +13,10 @@ export const command = defineCommand({
   async run(_positionals, options) {
     const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const interactive = terminal || process.env.WORKBOOK_INTERACTIVE === "1";
-    const session = new WatchSession({ poll: options.poll, screen: { write: (text) => process.stdout.write(text), redraws: terminal } });
+    const session = new WatchSession({
+      poll: options.poll,
+      screen: { write: (text) => process.stdout.write(text), redraws: terminal, size: () => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }) },
+    });
     if (!interactive) {
       await session.printOnce();
       return 0;
@@ -22,8 +25,10 @@ export const command = defineCommand({
     if (terminal) process.stdin.setRawMode(true);
     process.stdin.setEncoding("utf8");
     process.stdin.on("data", (chunk: string) => {
-      for (const key of chunk) void session.press(key);
+      // An arrow key arrives as one escape sequence ("\u001b[A"): it is one key, not three.
+      for (const [key] of chunk.matchAll(/\u001b\[[0-9;]*[A-Za-z~]|\u001bO[A-Za-z]|[\s\S]/gu)) void session.press(key);
     });
+    if (terminal) process.stdout.on("resize", () => session.redraw());
     process.stdin.on("end", () => void session.quit());
     await session.start();
     await quit;
