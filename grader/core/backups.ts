@@ -11,7 +11,7 @@ import { STATE_DIR, displayPath, exerciseRelativePath, learnerFile, stubFile } f
 export const BACKUPS_DIR = join(STATE_DIR, "backups");
 
 /** Copies the learner's file for `exercise` into a new backup; returns its path (undefined if no file). */
-export function backUpLearnerFile(exercise: Exercise, now = new Date()): string | undefined {
+function backUpLearnerFile(exercise: Exercise, now = new Date()): string | undefined {
   const source = learnerFile(exercise);
   if (!existsSync(source)) return undefined;
   const stamp = now.toISOString().replace(/[:.]/g, "-");

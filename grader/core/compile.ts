@@ -143,7 +143,7 @@ function codeFrame(line: number, column: number, length: number, lineText: strin
 }
 
 /** Compiles the grading worker to `outDir/worker.mjs` and returns that path. */
-export async function compileWorker(outDir: string): Promise<string> {
+async function compileWorker(outDir: string): Promise<string> {
   const outfile = join(outDir, "worker.mjs");
   await build({
     entryPoints: [join(WORKBOOK_ROOT, "grader", "runtime", "grading-worker.ts")],
@@ -160,7 +160,7 @@ export async function compileWorker(outDir: string): Promise<string> {
  * Returns the test files (as `PART/ID`) that load vitest itself (say, for `expect`): a
  * grading process loads it, and locks it down, only for those.
  */
-export async function compileTests(testsDir: string, outDir: string): Promise<Set<string>> {
+async function compileTests(testsDir: string, outDir: string): Promise<Set<string>> {
   const entryPoints = readdirSync(testsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("_"))
     .flatMap((part) => readdirSync(join(testsDir, part.name)).filter((name) => name.endsWith(".test.ts")).map((name) => join(testsDir, part.name, name)));

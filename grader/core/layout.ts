@@ -20,7 +20,7 @@ export const TESTS_DIR = join(WORKBOOK_ROOT, "grader", "tests");
 /** Authoring fixtures: per exercise, realistic wrong and independently written right implementations (PART/ID/wrong-*.ts, right-*.ts). */
 export const VARIANTS_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "variants");
 /** The lessons, one markdown file per part. */
-export const LESSONS_DIR = join(WORKBOOK_ROOT, "lessons");
+const LESSONS_DIR = join(WORKBOOK_ROOT, "lessons");
 /** Learner state (progress, backups, caches); git-ignored. WORKBOOK_STATE_DIR moves it. */
 export const STATE_DIR = resolve(process.env.WORKBOOK_STATE_DIR ?? join(WORKBOOK_ROOT, ".workbook"));
 

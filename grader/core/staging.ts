@@ -10,7 +10,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSy
 import { join } from "node:path";
 
 /** Largest source file staged; a learner's exercise file is a few KiB. */
-export const MAX_SOURCE_BYTES = 512 * 1024;
+const MAX_SOURCE_BYTES = 512 * 1024;
 /** Most entries walked in one tree, so a tree of a million empty files cannot stall a batch. */
 const MAX_ENTRIES = 2000;
 /** Deepest folder walked below the tree. */

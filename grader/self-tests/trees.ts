@@ -7,7 +7,7 @@ import { EXERCISES, findExercise, type Exercise } from "../core/course.ts";
 import { exerciseFileIn, solutionFile, WORKBOOK_ROOT } from "../core/layout.ts";
 
 /** Folder of deliberately broken learner files (hang, exit, syntax error, …). */
-export const BROKEN_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "broken");
+const BROKEN_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "broken");
 
 /**
  * A temporary tree holding every reference solution, except that each id in `overrides`

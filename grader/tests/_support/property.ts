@@ -8,14 +8,14 @@ import { isQuick } from "./profile.ts";
 export { fc };
 
 /** The seed for this run: WORKBOOK_SEED when set (to replay a failure), else a fresh one. */
-export const RUN_SEED: number = (() => {
+const RUN_SEED: number = (() => {
   const fromEnv = process.env.WORKBOOK_SEED;
   if (fromEnv !== undefined && fromEnv.trim() !== "" && Number.isSafeInteger(Number(fromEnv))) return Number(fromEnv);
   return Math.floor(Math.random() * 2 ** 31);
 })();
 
 /** How many random cases a property tries by default. */
-export const DEFAULT_RUNS = 100;
+const DEFAULT_RUNS = 100;
 /** The most random cases any property tries in watch mode's quick pass. */
 const QUICK_RUNS = 25;
 
