@@ -115,6 +115,8 @@ export interface WorkerRun {
   readonly peakRssMb: number;
   /** What was printed while loading, as the first test started (kept for a process that was stopped later). */
   readonly loadOutput?: Printed;
+  /** What the test under way when the process died or was stopped had printed (its kept part). */
+  readonly stoppedTestOutput?: Printed;
 }
 
 /**
@@ -124,17 +126,15 @@ export interface WorkerRun {
  */
 export async function outcomeOfRun(exercise: Exercise, run: WorkerRun, context: { file: string; testsDir: string }): Promise<ExerciseOutcome> {
   const { file, testsDir } = context;
-  if (run.stop?.test) {
-    const printedAtLoad = printedOutput(run.loadOutput);
-    const outcome = await outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], testsDir);
-    return printedAtLoad ? { ...outcome, loadOutput: printedAtLoad } : outcome;
-  }
-  if (run.stop) return failAll(exercise, run.stop, testsDir);
-  if (!run.result) return failAll(exercise, crashOf(exercise, file, run.peakRssMb), testsDir);
+  // What was printed while loading: from the run's report, else from the messages of a process that was stopped.
+  const printedAtLoad = printedOutput(run.result?.loadOutput ?? run.loadOutput);
+  const withLoadOutput = (outcome: ExerciseOutcome): ExerciseOutcome => (printedAtLoad ? { ...outcome, loadOutput: printedAtLoad } : outcome);
+  if (run.stop?.test) return withLoadOutput(await outcomeOfSlowTest(exercise, run.stop, run.finished ?? [], testsDir, printedOutput(run.stoppedTestOutput)));
+  if (run.stop) return withLoadOutput(await failAll(exercise, run.stop, testsDir));
+  if (!run.result) return withLoadOutput(await failAll(exercise, crashOf(exercise, file, run.peakRssMb), testsDir));
   const { result } = run;
   const printed = printedOutput(result.output);
-  const printedAtLoad = printedOutput(result.loadOutput);
-  const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => ({ ...outcome, ...(printed ? { output: printed } : {}), ...(printedAtLoad ? { loadOutput: printedAtLoad } : {}) });
+  const withOutput = (outcome: ExerciseOutcome): ExerciseOutcome => withLoadOutput(printed ? { ...outcome, output: printed } : outcome);
   const misbehaviour = misbehaviourOf(result, file);
   if (misbehaviour) return withOutput(await failAll(exercise, { status: "forbidden", reason: misbehaviour }, testsDir));
   if (result.tests.length === 0) {
@@ -158,12 +158,12 @@ function rowOf(result: WorkerTestResult): TestOutcome {
  * A test ran past the limit for one test and its process had to be killed: that test fails
  * (too slow, or a loop), the tests before it keep their results, the ones after it did not run.
  */
-async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: readonly WorkerTestResult[], testsDir: string): Promise<ExerciseOutcome> {
+async function outcomeOfSlowTest(exercise: Exercise, stop: Stop, finished: readonly WorkerTestResult[], testsDir: string, printed: PrintedOutput | undefined): Promise<ExerciseOutcome> {
   const results = new Map(finished.map((test) => [test.name, test]));
   const tests = (await expectedTestNames(exercise, testsDir)).map((name): TestOutcome => {
     const result = results.get(name);
     if (result) return rowOf(result);
-    if (name === stop.test) return { name, passed: false, message: stop.reason, durationMs: 0 };
+    if (name === stop.test) return { name, passed: false, message: stop.reason, durationMs: 0, ...(printed ? { output: printed } : {}) };
     return { name, passed: false, message: `did not run: the tests stopped at "${stop.test}"`, durationMs: 0 };
   });
   return { exercise, status: "timeout", reason: stop.reason, tests };

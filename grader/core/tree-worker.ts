@@ -69,6 +69,8 @@ export class TreeWorker {
       let stop: Stop | undefined;
       let currentTest: { name: string; started: Clocks } | undefined;
       let loadOutput: Printed | undefined;
+      // What the loading or the test under way has printed so far: all that is left of it if the process is killed.
+      let printedNow = "";
       const finished: WorkerTestResult[] = [];
       const started = this.clocks();
       const settle = (run: WorkerRun) => {
@@ -88,12 +90,17 @@ export class TreeWorker {
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
         if (message.kind === "test-start") currentTest = { name: message.name, started: this.clocks() };
+        if (message.kind === "test-start") printedNow = "";
+        if (message.kind === "printed") printedNow += message.text;
         if (message.kind === "test-start" && message.loadOutput) loadOutput = message.loadOutput;
         if (message.kind === "test-end") finished.push(message.test);
         if (message.kind === "result") settle({ result: message, finished, peakRssMb, ...(stop ? { stop } : {}) });
       };
       this.messages.on("message", onMessage);
-      void this.exited.then(() => settle({ finished, peakRssMb, ...(stop ? { stop } : {}), ...(loadOutput ? { loadOutput } : {}) }));
+      void this.exited.then(() => {
+        const printed = printedNow === "" ? {} : currentTest ? { stoppedTestOutput: { kept: printedNow, bytes: Buffer.byteLength(printedNow) } } : { loadOutput: { kept: printedNow, bytes: Buffer.byteLength(printedNow) } };
+        settle({ finished, peakRssMb, ...(stop ? { stop } : {}), ...(loadOutput ? { loadOutput } : {}), ...printed });
+      });
       this.child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
   }

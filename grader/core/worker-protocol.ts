@@ -57,10 +57,11 @@ export interface RunResult {
 /**
  * What a worker says: ready for a request; a test starting (for the watchdog; the first one
  * brings what was printed while loading) or ending (kept in case the process must be killed
- * later); a run's result.
+ * later); what was just printed (kept for the same reason); a run's result.
  */
 export type WorkerMessage =
   | { readonly kind: "ready" }
   | { readonly kind: "test-start"; readonly name: string; readonly loadOutput?: Printed }
   | { readonly kind: "test-end"; readonly test: WorkerTestResult }
+  | { readonly kind: "printed"; readonly text: string }
   | RunResult;

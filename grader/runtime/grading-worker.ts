@@ -60,9 +60,17 @@ const { startTests } = await import("@vitest/runner");
 // whose tests import it gets it, loaded and locked down here, before any learner code.
 if (process.env.WORKBOOK_LOAD_VITEST === "1") {
   const { chai, expect } = await import("vitest");
-  harden({ expect, chaiAssertionPrototype: chai.Assertion.prototype });
+  harden({ expect, chaiAssertionPrototype: chai.Assertion.prototype, onKept: sendPrinted });
 } else {
-  harden({});
+  harden({ onKept: sendPrinted });
+}
+
+/**
+ * Sends what was just printed (only what is kept, so a few KiB per test at most): if the
+ * process is killed in the middle of a test, the pool still knows what that test printed.
+ */
+function sendPrinted(text: string): void {
+  if (started && text !== "") send({ kind: "printed", text });
 }
 
 // What the current run printed while loading and in each test (by task id), split as it goes.

@@ -62,14 +62,15 @@ const EXPECT_GLOBALS = ["$$jest-matchers-object", "expect-global", "asymmetric-m
 
 /**
  * Freezes the intrinsics and vitest's expect/chai objects (when loaded), pins global names, guards process
- * exits and kills, and captures output with a cap. Call once, after the test framework has
+ * exits and kills, and captures output with a cap (`onKept` hears each piece of a part's output
+ * as it is kept, so it survives a process killed mid-test). Call once, after the test framework has
  * loaded and before any learner code.
  */
-export function harden(options: { expect?: object; chaiAssertionPrototype?: object }): void {
+export function harden(options: { expect?: object; chaiAssertionPrototype?: object; onKept?: (text: string) => void }): void {
   countTimers();
   guardProcess();
   guardNetwork();
-  captureOutput();
+  captureOutput(options.onKept);
   // Error.prototype stays writable: freezing it turns every `error.name = …` into a TypeError.
   for (const intrinsic of FROZEN_INTRINSICS) Object.freeze(intrinsic);
   if (options.chaiAssertionPrototype) Object.freeze(options.chaiAssertionPrototype);
@@ -149,7 +150,7 @@ function guardNetwork(): void {
  * fails a run: a debug line in a hot method stays harmless, and a flood is still stopped by
  * the time limits.
  */
-function captureOutput(): void {
+function captureOutput(onKept: ((text: string) => void) | undefined): void {
   const write = (chunk: unknown, encodingOrCallback?: unknown, callback?: unknown): boolean => {
     const binary = chunk instanceof Uint8Array;
     const bytes = binary ? chunk.byteLength : Buffer.byteLength(typeof chunk === "string" ? chunk : String(chunk));
@@ -159,7 +160,11 @@ function captureOutput(): void {
     if (output.kept.length >= OUTPUT_KEPT_BYTES && segment.kept.length >= SEGMENT_KEPT_BYTES) return finish(encodingOrCallback, callback);
     const text = binary ? Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, OUTPUT_KEPT_BYTES)).toString("utf8") : String(chunk);
     if (output.kept.length < OUTPUT_KEPT_BYTES) output.kept += text.slice(0, OUTPUT_KEPT_BYTES - output.kept.length);
-    if (segment.kept.length < SEGMENT_KEPT_BYTES) segment.kept += text.slice(0, SEGMENT_KEPT_BYTES - segment.kept.length);
+    if (segment.kept.length < SEGMENT_KEPT_BYTES) {
+      const kept = text.slice(0, SEGMENT_KEPT_BYTES - segment.kept.length);
+      segment.kept += kept;
+      onKept?.(kept);
+    }
     return finish(encodingOrCallback, callback);
   };
   const finish = (encodingOrCallback: unknown, callback: unknown): boolean => {

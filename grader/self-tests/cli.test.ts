@@ -147,6 +147,15 @@ describe("the learner's prints", () => {
     expect(result.stdout).not.toContain("debug line 39");
     expect(result.stdout).toMatch(/\d+ more lines/);
   });
+
+  test("a test stopped in an endless loop still shows what it printed before", async () => {
+    const sandbox = sandboxWithRun({ "lru-cache": "solution" });
+    lruPrintingIn('console.log("looking up", key);\n    if (key === "a") for (;;) {}', sandbox);
+    const result = await $({ nothrow: true, quiet: true, cwd: WORKBOOK_ROOT, env: { ...sandbox.env, WORKBOOK_TIME_LIMIT: "2" } })`node ${BIN} check lru-cache`;
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/stopped in test/);
+    expect(result.stdout).toContain("looking up a");
+  });
 });
 
 describe("feedback that points at the fix", () => {

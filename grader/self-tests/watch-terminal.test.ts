@@ -5,7 +5,8 @@
  * screen, arrow keys, resizing, the learner's prints and warnings on screen.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { EXERCISES, findExercise } from "../core/course.ts";
@@ -13,11 +14,11 @@ import { WORKBOOK_ROOT, solutionFile } from "../core/layout.ts";
 import { BIN, learnerSandbox, type Sandbox } from "./sandbox.ts";
 
 const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
-let servers = 0;
 
-/** Watch mode running in its own tmux server (its own socket, so no other tmux is touched). */
+/** Watch mode running in its own tmux server (its own socket, in its own folder, so no other tmux is touched). */
 class TerminalDriver {
-  private readonly socket = `workbook-watch-test-${process.pid}-${servers++}`;
+  private readonly socketDir = mkdtempSync(join(tmpdir(), "workbook-tmux-"));
+  private readonly socket = join(this.socketDir, "socket");
 
   constructor(sandbox: Sandbox, size = { columns: 80, rows: 24 }) {
     // A fresh server takes its environment from this call: the sandbox's, plus a terminal type.
@@ -56,10 +57,11 @@ class TerminalDriver {
 
   kill(): void {
     this.tmux(["kill-server"]);
+    rmSync(this.socketDir, { recursive: true, force: true });
   }
 
   private tmux(args: string[], env: NodeJS.ProcessEnv = process.env) {
-    return spawnSync("tmux", ["-L", this.socket, ...args], { cwd: WORKBOOK_ROOT, env, encoding: "utf8" });
+    return spawnSync("tmux", ["-S", this.socket, ...args], { cwd: WORKBOOK_ROOT, env, encoding: "utf8" });
   }
 }
 

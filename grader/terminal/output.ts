@@ -69,6 +69,7 @@ export function printOutcome(outcome: ExerciseOutcome, state: LearnerState, fail
   if (outcome.loadOutput) for (const line of printedLines(outcome.loadOutput, "your code printed while loading")) say(`    ${line}`);
   if (outcome.reason) {
     say(`    ${colors.yellow(outcome.reason.replace(/\n/g, "\n    "))}`);
+    for (const line of failingPrint(outcome)) say(`    ${line}`);
     return;
   }
   const failures = outcome.tests.filter((test) => !test.passed);
@@ -107,6 +108,12 @@ export function printedLines(printed: PrintedOutput, title: string, width = PRIN
 export function firstPrint(outcome: ExerciseOutcome, width?: number): string[] {
   if (outcome.loadOutput) return printedLines(outcome.loadOutput, "your code printed while loading", width);
   const test = outcome.tests.find((candidate) => candidate.output);
+  return test?.output ? printedLines(test.output, `your code printed in "${test.name}"`, width) : [];
+}
+
+/** What the first failing test that printed anything printed (say, the one stopped in an endless loop), under its name. */
+export function failingPrint(outcome: ExerciseOutcome, width?: number): string[] {
+  const test = outcome.tests.find((candidate) => !candidate.passed && candidate.output);
   return test?.output ? printedLines(test.output, `your code printed in "${test.name}"`, width) : [];
 }
 

@@ -14,7 +14,7 @@ import { WarmGrader } from "./warm-grader.ts";
 import { checkLearner, currentExercise, learnerStates, nextExercise, rememberCurrent, stateOf } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/results.ts";
-import { STATE_MARKS, colors, counted, cutLine, failCount, firstPrint, passCount, printedLines, progressBar, wrapLine } from "../terminal/output.ts";
+import { STATE_MARKS, colors, counted, cutLine, failCount, failingPrint, firstPrint, passCount, printedLines, progressBar, wrapLine } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 
@@ -430,7 +430,8 @@ export class WatchSession extends EventEmitter {
     const atLoad = outcome.loadOutput ? ["", ...printedLines(outcome.loadOutput, "your code printed while loading", width - 4)] : [];
     if (outcome.reason) {
       const recreate = existsSync(learnerFile(this.current)) ? [] : [`press x to create ${displayPath(learnerFile(this.current))} from the stub`];
-      return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad];
+      const inTest = failingPrint(outcome, width - 4);
+      return [colors.red(`✗ ${outcome.reason}`), ...recreate, ...atLoad, ...(inTest.length > 0 ? ["", ...inTest] : [])];
     }
     const [first, ...rest] = failures;
     // The same word as list and check: an untouched stub is not started, not failing.
