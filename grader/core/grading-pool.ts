@@ -49,8 +49,11 @@ function closeOpenPools(): void {
 }
 
 function exitOnSignal(signal: NodeJS.Signals): void {
-  closeOpenPools();
-  process.exit(128 + osConstants.signals[signal]);
+  try {
+    closeOpenPools();
+  } finally {
+    process.exit(128 + osConstants.signals[signal]);
+  }
 }
 
 function trackOpenPool(pool: GradingPool): void {
@@ -128,7 +131,13 @@ export class GradingPool {
     this.closed = true;
     untrackOpenPool(this);
     for (const worker of this.live) worker.kill();
-    rmSync(this.scratch, { recursive: true, force: true });
+    // A compile may still be writing into the scratch folder (a signal arrives at any moment):
+    // removal retries, and what cannot be removed is never an error while closing.
+    try {
+      rmSync(this.scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // The folder is under the system's temporary folder, which the OS clears.
+    }
   }
 
   /** One slot: takes trees and grades their exercises until none is left. */

@@ -211,8 +211,9 @@ describe("nothing left behind", () => {
     for (let waited = 0; processesMentioning(tmp).length < 2 && waited < 60_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(processesMentioning(tmp).length).toBeGreaterThan(1);
     child.kill(signal);
-    expect(await exited).toBe(signal === "SIGINT" ? 130 : 143);
+    const code = await exited;
     expect(stderr).toBe("");
+    expect(code).toBe(signal === "SIGINT" ? 130 : 143);
     expect(processesMentioning(tmp)).toEqual([]);
     // tsx keeps its own compile cache there (tsx-UID); the grader's work folders are workbook-*.
     expect(readdirSync(tmp).filter((name) => name.startsWith("workbook-"))).toEqual([]);
