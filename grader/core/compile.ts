@@ -226,6 +226,9 @@ export async function compileLearnerFile(staged: StagedTree, treeOutDir: string,
     ...COMMON,
     resolveExtensions: [...SOURCE_EXTENSIONS],
     plugins: [learnerImportsOnly(staged)],
+    // Written here, not by esbuild's own process: once this process stops (a signal during a
+    // batch), nothing can recreate the work folder it removed.
+    write: false,
   });
   let timer: NodeJS.Timeout | undefined;
   const overtime = new Promise<"overtime">((resolveOvertime) => (timer = setTimeout(() => resolveOvertime("overtime"), timeLimitMs)));
@@ -235,6 +238,7 @@ export async function compileLearnerFile(staged: StagedTree, treeOutDir: string,
       await compiler.cancel();
       throw new CompileError({ text: `compiling took longer than ${timeLimitMs / 1000} s, the time limit for compiling one file; is the file generated or unusually large?` } as Message);
     }
+    for (const output of finished.outputFiles ?? []) writeFileSync(output.path, output.contents);
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     if (errors) throw new CompileError(errors[0]);
