@@ -36,7 +36,11 @@ export class TreeWorker {
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
 
+  /** The process's V8 heap limit, in MiB. */
+  private readonly heapMb: number;
+
   constructor(workerFile: string, area: string, { heapMb, loadVitest, seed }: { heapMb: number; loadVitest: boolean; seed?: number }) {
+    this.heapMb = heapMb;
     this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--disable-warning=ExperimentalWarning", ...permissionFlags(workerFile, area), workerFile], {
       cwd: area,
       env: {
@@ -85,7 +89,7 @@ export class TreeWorker {
         if (stop) return;
         const now = this.clocks();
         const test = currentTest ?? { name: "", started };
-        stop = limitBreach(limits, since(started, now), rssMb) ?? testBreach(test, now, limits) ?? (idle.sample(now) ? idleStop(test) : undefined);
+        stop = nearHeapLimit(limitBreach(limits, since(started, now), rssMb) ?? testBreach(test, now, limits) ?? (idle.sample(now) ? idleStop(test) : undefined), rssMb, this.heapMb);
         if (stop) this.kill();
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
@@ -139,6 +143,16 @@ function parseLine(line: string): { token?: unknown; message: WorkerMessage } | 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A time limit that fired while the process sat near its heap limit is a memory problem: V8
+ * spends its time collecting garbage there before it gives up, and how long that takes differs
+ * between Node versions. Reported as memory, so the same code gets the same reason everywhere.
+ */
+function nearHeapLimit(stop: Stop | undefined, rssMb: number | undefined, heapMb: number): Stop | undefined {
+  if (stop?.status !== "timeout" || rssMb === undefined || rssMb < heapMb * 0.8) return stop;
+  return { status: "out-of-memory", reason: `stopped at ${Math.round(rssMb)} MiB of memory while collecting garbage near the ${heapMb} MiB heap limit: is something growing without bound?` };
 }
 
 /** Readings of a worker's CPU clock (undefined where the OS does not report it) and of the wall clock. */
