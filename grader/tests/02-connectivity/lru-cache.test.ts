@@ -206,10 +206,12 @@ function replayAgainstModel(capacity: number, ops: readonly Op[]): void {
 
 slowTest("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {
   const operations = 200_000;
-  const result = measureGrowth({ small: 100, large: 100_000, maxRatio: 8, prepare: cacheWorkload((capacity) => new LRUCache<number, number>(capacity), operations) });
+  // 1,000 times the entries: a scan costs hundreds of times more per operation, while a right
+  // cache pays only for cache misses (a linked list measured up to 8.8x under full load).
+  const result = measureGrowth({ small: 100, large: 100_000, maxRatio: 50, prepare: cacheWorkload((capacity) => new LRUCache<number, number>(capacity), operations) });
   new Scenario(`caches of capacity 100 and 100,000, each filled and then given ${operations.toLocaleString("en")} mixed operations with evictions`).expectThat(
     result.withinBound,
     "about the same time per operation for both (each operation O(1))",
-    `each operation took ${result.ratio === Infinity ? "over 8" : result.ratio.toFixed(1)}× as long on the large cache: does an operation, or an eviction, scan every entry (indexOf, findIndex, shift, splice, a loop for the oldest)?`,
+    `each operation took ${result.ratio === Infinity ? "over 50" : result.ratio.toFixed(1)}× as long on the large cache: does an operation, or an eviction, scan every entry (indexOf, findIndex, shift, splice, a loop for the oldest)?`,
   );
 });
