@@ -146,12 +146,15 @@ function parseLine(line: string): { token?: unknown; message: WorkerMessage } | 
 }
 
 /**
- * A time limit that fired while the process sat near its heap limit is a memory problem: V8
- * spends its time collecting garbage there before it gives up, and how long that takes differs
- * between Node versions. Reported as memory, so the same code gets the same reason everywhere.
+ * A time limit that fired while loading, with the process near its heap limit, is a memory
+ * problem: V8 spends its time collecting garbage there before it gives up, and how long that
+ * takes differs between Node versions. Reported as memory, so the same code gets the same reason
+ * everywhere. A stop inside a test keeps its test: a test that churns through large short-lived
+ * arrays also sits near the limit (garbage counts in the process's memory until collected), and
+ * it is that test which failed.
  */
 function nearHeapLimit(stop: Stop | undefined, rssMb: number | undefined, heapMb: number): Stop | undefined {
-  if (stop?.status !== "timeout" || rssMb === undefined || rssMb < heapMb * 0.8) return stop;
+  if (stop?.status !== "timeout" || stop.test !== undefined || rssMb === undefined || rssMb < heapMb * 0.8) return stop;
   return { status: "out-of-memory", reason: `stopped at ${Math.round(rssMb)} MiB of memory while collecting garbage near the ${heapMb} MiB heap limit: is something growing without bound?` };
 }
 
