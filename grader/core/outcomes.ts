@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { WALL_BACKSTOP, limitsOf, type Exercise, type Limits } from "./course.ts";
 import { describeLoadError, describeTestError } from "./messages.ts";
+import { readPicture } from "./pictures.ts";
 import type { ExerciseOutcome, ExerciseStatus, PrintedOutput, TestOutcome } from "./results.ts";
 import type { Printed, RunResult, WorkerTestResult } from "./worker-protocol.ts";
 import { expectedTestNames } from "./test-names.ts";
@@ -151,7 +152,10 @@ function rowOf(result: WorkerTestResult): TestOutcome {
   const row = { name: result.name, durationMs: result.durationMs, ...(printed ? { output: printed } : {}) };
   if (result.state === "passed") return { ...row, passed: true, message: "" };
   if (result.state === "skipped") return { ...row, passed: false, deferred: true, message: "deferred to the full run" };
-  return { ...row, passed: false, message: result.error ? describeTestError(result.error) : "failed" };
+  if (!result.error) return { ...row, passed: false, message: "failed" };
+  // Only a hidden test's own failure carries a picture; readPicture rebuilds it field by field.
+  const picture = result.error.name === "ScenarioFailure" ? readPicture(result.error.picture) : undefined;
+  return { ...row, passed: false, message: describeTestError(result.error), ...(picture ? { picture } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * Every consumer (commands, reports, watch mode, the browser) reads these types.
  */
 import type { Exercise } from "./course.ts";
+import type { Picture } from "./pictures.ts";
 
 /** Outcome of one hidden test. */
 export interface TestOutcome {
@@ -18,6 +19,8 @@ export interface TestOutcome {
   readonly deferred?: boolean;
   /** What the exercise's code printed during this test, when it printed anything. */
   readonly output?: PrintedOutput;
+  /** A picture of the failure, when the hidden test drew one (see core/pictures.ts). */
+  readonly picture?: Picture;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface Printed {
 export interface WorkerError {
   readonly name: string;
   readonly message: string;
+  /** A failure picture a hidden test attached, as JSON data (core/pictures.ts reads it). */
+  readonly picture?: unknown;
 }
 
 /** Everything a run observed besides test results. */

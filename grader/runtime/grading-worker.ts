@@ -209,11 +209,26 @@ function describe(thrown: unknown): WorkerError {
   const denied = deniedAccess(thrown);
   if (denied) return { name: "Error", message: denied };
   if (thrown instanceof Error || (typeof thrown === "object" && thrown !== null && "message" in thrown && typeof thrown.message === "string")) {
-    const error = thrown as { name?: unknown; message: string };
-    return { name: typeof error.name === "string" ? error.name : "Error", message: error.message };
+    const error = thrown as { name?: unknown; message: string; picture?: unknown };
+    const picture = pictureData(error.picture);
+    return { name: typeof error.name === "string" ? error.name : "Error", message: error.message, ...(picture ? { picture } : {}) };
   }
   if (typeof thrown === "object" && thrown !== null) return { name: "a plain object", message: safeJson(thrown) };
   return { name: thrown === undefined ? "undefined" : typeof thrown, message: String(thrown) };
+}
+
+/** Largest picture passed on, as JSON: a picture is a few dozen short labels. */
+const MAX_PICTURE_JSON = 16 * 1024;
+
+/** A failure picture as plain JSON data (the pool checks its shape), or undefined when there is none or it is too big. */
+function pictureData(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return undefined;
+  try {
+    const json = JSON.stringify(value);
+    return json !== undefined && json.length <= MAX_PICTURE_JSON ? (JSON.parse(json) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function safeJson(value: object): string {

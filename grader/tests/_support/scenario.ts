@@ -4,10 +4,21 @@
  * what was expected and what happened, never the test's source.
  */
 import { inspect, isDeepStrictEqual } from "node:util";
+import type { Picture } from "../../core/pictures.ts";
 
-/** A failed expectation, already phrased for the learner; the grader shows its message as is. */
+/**
+ * A failed expectation, already phrased for the learner; the grader shows its message as is,
+ * and draws `picture` when the test attached one.
+ */
 export class ScenarioFailure extends Error {
   override readonly name = "ScenarioFailure";
+
+  constructor(
+    message: string,
+    readonly picture?: Picture,
+  ) {
+    super(message);
+  }
 }
 
 /** Formats a value the way a learner would write it (strings quoted, arrays inline). */
@@ -28,6 +39,7 @@ export type ErrorClass = abstract new (...args: never[]) => Error;
 /** Records the steps of one scenario and fails with all of them spelled out. */
 export class Scenario {
   private readonly steps: string[] = [];
+  private drawPicture: (() => Picture | undefined) | undefined;
 
   /** `setting` introduces the scenario, e.g. "capacity 2". */
   constructor(private readonly setting: string) {}
@@ -70,9 +82,23 @@ export class Scenario {
     this.fail(`a ${errorClass.name}`, `it returned ${show(result)}`);
   }
 
-  /** Fails with "setting: step, step → expected EXPECTATION, but OTHERWISE". */
+  /**
+   * Attaches a picture to the next failure of this scenario, drawn only if it fails (so a test
+   * can build it from state it records anyway). A drawing that throws leaves the words alone.
+   */
+  illustrate(draw: () => Picture | undefined): void {
+    this.drawPicture = draw;
+  }
+
+  /** Fails with "setting: step, step → expected EXPECTATION, but OTHERWISE", and the picture if one is attached. */
   fail(expectation: string, otherwise: string): never {
     const steps = this.steps.length > 0 ? `: ${this.steps.join(", ")}` : "";
-    throw new ScenarioFailure(`${this.setting}${steps} → expected ${expectation}, but ${otherwise}`);
+    let picture: Picture | undefined;
+    try {
+      picture = this.drawPicture?.();
+    } catch {
+      picture = undefined;
+    }
+    throw new ScenarioFailure(`${this.setting}${steps} → expected ${expectation}, but ${otherwise}`, picture);
   }
 }
