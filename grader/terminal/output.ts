@@ -8,6 +8,7 @@ import pc from "picocolors";
 import { UsageError } from "../cli/command.ts";
 import type { LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome, PrintedOutput } from "../core/results.ts";
+import { pictureText } from "../render/picture-text.ts";
 
 /** Whether to colour output: a terminal, and NO_COLOR not set (https://no-color.org). */
 export const useColor = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);
@@ -76,6 +77,7 @@ export function printOutcome(outcome: ExerciseOutcome, state: LearnerState, fail
   for (const failure of failures.slice(0, failuresShown)) {
     say(`    ${colors.red("✗")} ${failure.name}`);
     say(`      ${colors.dim(failure.message.replace(/\n/g, "\n      "))}`);
+    if (failure.picture) for (const line of pictureText(failure.picture, (process.stdout.columns || 80) - 6)) say(`      ${line}`);
     if (failure.output) for (const line of printedLines(failure.output, "your code printed in this test")) say(`      ${line}`);
   }
   if (failures.length > failuresShown) say(colors.dim(`    … and ${failures.length - failuresShown} more failing tests`));

@@ -14,6 +14,7 @@ import { WarmGrader } from "./warm-grader.ts";
 import { checkLearner, currentExercise, learnerStates, nextExercise, rememberCurrent, stateOf } from "../core/learner.ts";
 import { PROGRESS_FILE, contentHash, loadProgress, saveProgress, withOutcomes, type LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome } from "../core/results.ts";
+import { pictureText } from "../render/picture-text.ts";
 import { STATE_MARKS, colors, counted, cutLine, failCount, failingPrint, firstPrint, passCount, printedLines, progressBar, wrapLine } from "../terminal/output.ts";
 import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
@@ -438,6 +439,7 @@ export class WatchSession extends EventEmitter {
     const verdict = this.states.get(this.current.id) === "not-started" ? colors.dim(`○ not started (the file is still the stub): ${failCount(failures.length, outcome.tests.length, "test")}`) : colors.red(`✗ ${failCount(failures.length, outcome.tests.length, "test")}`);
     const lines = [verdict, ...atLoad, ""];
     if (first) lines.push(colors.bold(first.name), `  ${first.message.replace(/\n/g, "\n  ")}`);
+    if (first?.picture) lines.push(...pictureText(first.picture, width - 4).map((line) => `  ${line}`));
     if (first?.output) lines.push(...printedLines(first.output, "your code printed in this test", width - 4).map((line) => `  ${line}`));
     if (rest.length > 0) {
       lines.push("", colors.dim("also failing:"));

@@ -7,6 +7,7 @@ import { EXERCISES, PARTS, exercisesOf, partOf, type Exercise, type Part } from 
 import { displayPath, learnerFile } from "../core/layout.ts";
 import { knownState, loadProgress } from "../core/progress.ts";
 import { contractHtml, escapeHtml, exercisePath, lessonHtml, lessonPath, lessonToc } from "../render/html.ts";
+import { pictureSvg } from "../render/picture-svg.ts";
 import { teachingSections } from "../render/markdown.ts";
 import type { LiveGrading, LiveVerdict } from "./live.ts";
 
@@ -75,7 +76,10 @@ function verdictHtml(exercise: Exercise, state: SidebarState, verdict: LiveVerdi
   if (outcome.status === "passed") body = `<p class="verdict-line state-done">✓ ${escapeHtml(exercise.id)} solved: ${passed} of ${outcome.tests.length} tests pass</p>`;
   else if (outcome.reason) body = `<p class="verdict-line state-failing">✗ ${escapeHtml(outcome.reason)}</p>`;
   else {
-    const list = failures.map((test) => `<li><strong>${escapeHtml(test.name)}</strong><pre class="message">${escapeHtml(test.message)}</pre></li>`).join("");
+    // pictureSvg escapes every text it draws; the picture itself was rebuilt field by field (core/pictures.ts).
+    const list = failures
+      .map((test) => `<li><strong>${escapeHtml(test.name)}</strong><pre class="message">${escapeHtml(test.message)}</pre>${test.picture ? `<figure class="failure-picture">${pictureSvg(test.picture)}</figure>` : ""}</li>`)
+      .join("");
     const deferred = outcome.tests.filter((test) => test.deferred).length;
     const slow = deferred > 0 ? `, ${deferred} slow test${deferred === 1 ? "" : "s"} not run yet` : "";
     body = `<p class="verdict-line state-failing">✗ ${failures.length} of ${outcome.tests.length} tests fail <small>(${passed} pass${slow})</small></p><ol class="failures">${list}</ol>`;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { teachingSections, type TeachingSection } from "../../render/markdown.ts";
 import { EXERCISES, type Exercise } from "../course.ts";
-import type { GradescopeResults, GradescopeTest, GradingRun } from "./gradescope.ts";
+import { messageOutput, plainOutput, type GradescopeResults, type GradescopeTest, type GradingRun } from "./gradescope.ts";
 
 /** One graded submission: its name (the folder's base name) and its results.json. */
 export interface GradedSubmission {
@@ -75,7 +75,7 @@ export function junitXml(submissions: readonly GradedSubmission[]): string {
       const { id, test: testName } = splitName(test);
       const open = `    <testcase classname="${xml(learnerPath(id))}" name="${xml(test.extra_data?.not_run ? test.name : testName)}" time="${seconds(test.extra_data?.time ?? 0)}"`;
       if (test.status === "passed") lines.push(`${open}/>`);
-      else lines.push(`${open}><failure type="${xml(test.extra_data?.failure ?? "test-failed")}" message="${xml(firstLine(test.output))}">${xml(test.output)}</failure></testcase>`);
+      else lines.push(`${open}><failure type="${xml(test.extra_data?.failure ?? "test-failed")}" message="${xml(firstLine(messageOutput(test)))}">${xml(plainOutput(test))}</failure></testcase>`);
     }
     lines.push(`    <system-out>${xml(results.output ?? "")}</system-out>`, "    <system-err/>", "  </testsuite>");
   });

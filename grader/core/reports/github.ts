@@ -5,6 +5,7 @@
  * started are no failure of the code and are listed once per learner in the step summary instead.
  */
 import { type GradedSubmission, sorted, splitName } from "./class-reports.ts";
+import { messageOutput } from "./gradescope.ts";
 
 /** GitHub's cap on error annotations shown per step. */
 const MAX_ANNOTATIONS = 10;
@@ -26,7 +27,7 @@ export function githubAnnotations(submissions: readonly LocatedSubmission[]): st
   const lines = failures.slice(0, MAX_ANNOTATIONS).map(({ name, test, file }) => {
     const { id, test: testName } = splitName(test);
     const title = test.extra_data?.not_run ? `${name} · ${id} did not run` : `${name} · ${id}: ${testName}`;
-    return `::error file=${escapeProperty(file)},title=${escapeProperty(title)}::${escapeData(test.output)}`;
+    return `::error file=${escapeProperty(file)},title=${escapeProperty(title)}::${escapeData(messageOutput(test))}`;
   });
   const rest = failures.length - lines.length;
   if (rest > 0) lines.push(`::notice title=${escapeProperty(`${rest} more failure${rest === 1 ? "" : "s"}`)}::${rest} more failing test${rest === 1 ? "" : "s"} not annotated here are in junit.xml, summary.md and report.html`);

@@ -10,7 +10,8 @@ import type { Visibility } from "../course.ts";
 import { EXERCISES } from "../course.ts";
 import { WORKBOOK_ROOT, testFile } from "../layout.ts";
 import { neverRan } from "../outcomes.ts";
-import type { ExerciseOutcome, PrintedOutput } from "../results.ts";
+import type { ExerciseOutcome, PrintedOutput, TestOutcome } from "../results.ts";
+import { pictureText } from "../../render/picture-text.ts";
 
 /** What reports need of one test beyond Gradescope's fields. */
 interface TestExtra {
@@ -30,6 +31,8 @@ export interface GradescopeTest {
   readonly max_score: number;
   readonly status: "passed" | "failed";
   readonly output: string;
+  /** Set on a failed test that has a picture: its output is then Markdown (see plainOutput). */
+  readonly output_format?: "md";
   readonly visibility: Visibility;
   readonly extra_data: TestExtra;
 }
@@ -82,7 +85,7 @@ export function toGradescope(outcomes: readonly ExerciseOutcome[], executionSeco
       score: test.passed ? shares[index]! : 0,
       max_score: shares[index]!,
       status: test.passed ? "passed" : "failed",
-      output: test.message,
+      ...testOutput(test),
       visibility: visibilityOf(outcome),
       extra_data: { time: round(test.durationMs / 1000, 3), ...(test.passed ? {} : { failure: outcome.status === "failed" ? "test-failed" : outcome.status }) },
     }));
@@ -118,6 +121,30 @@ export function gradingRun(seed: number, testsDir: string | undefined): GradingR
   }
   const version = (JSON.parse(readFileSync(join(WORKBOOK_ROOT, "package.json"), "utf8")) as { version: string }).version;
   return { seed, workbook_version: version, private_tests: testsDir !== undefined, tests_digest: digest.digest("hex").slice(0, 16), graded_at: new Date().toISOString() };
+}
+
+/** Width of the text pictures in reports: what a report page shows without sideways scrolling. */
+const PICTURE_WIDTH = 80;
+
+/**
+ * A test's output: its message in words; with a picture, Markdown holding the message and the
+ * picture as two fenced text blocks, so both keep their lines and nothing in them is markup.
+ */
+function testOutput(test: TestOutcome): { output: string; output_format?: "md" } {
+  if (test.passed || !test.picture) return { output: test.message };
+  return { output: `${fenced(test.message)}\n\n${fenced(pictureText(test.picture, PICTURE_WIDTH).join("\n"))}`, output_format: "md" };
+}
+
+/** A test row's output as plain text (for JUnit, HTML and annotations): the message, then the picture's lines. */
+export function plainOutput(test: Pick<GradescopeTest, "output" | "output_format">): string {
+  if (test.output_format !== "md") return test.output;
+  const blocks = [...test.output.matchAll(/^(`{3,})text\n([\s\S]*?)\n\1$/gm)].map((match) => match[2]!);
+  return blocks.length > 0 ? blocks.join("\n\n") : test.output;
+}
+
+/** A test row's message alone, without its picture (for one-line places such as annotations). */
+export function messageOutput(test: Pick<GradescopeTest, "output" | "output_format">): string {
+  return plainOutput(test).split("\n\n")[0]!;
 }
 
 /** What an exercise printed, saying plainly when it was cut; fenced so Markdown shows it verbatim. */

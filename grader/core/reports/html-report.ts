@@ -6,6 +6,7 @@
  * the page's Content-Security-Policy refuses scripts in case anything slipped through.
  */
 import type { GradedSubmission } from "./class-reports.ts";
+import { messageOutput, plainOutput, type GradescopeTest } from "./gradescope.ts";
 import { MOST_FAILED, exerciseScore, gradedExercises, median, mostFailedTests, percentOf, solved, sorted, splitName } from "./class-reports.ts";
 
 /** Longest failure message kept per test: the report is an overview, results.json has the rest. */
@@ -97,7 +98,7 @@ function studentRows(all: readonly GradedSubmission[], ids: readonly string[]): 
       const rows = failures.filter((test) => test.tags.includes(id) && test.extra_data?.failure !== "not-started");
       if (rows.length === 0) return [];
       const score = exerciseScore(results, id);
-      const tests = rows.map((test) => `<li>${escapeHtml(test.extra_data?.not_run ? test.output : splitName(test).test)}${test.extra_data?.not_run ? "" : `<pre>${escapeHtml(cut(test.output))}</pre>`}</li>`);
+      const tests = rows.map((test) => `<li>${escapeHtml(test.extra_data?.not_run ? test.output : splitName(test).test)}${test.extra_data?.not_run ? "" : `<pre>${escapeHtml(cutMessage(test))}</pre>`}</li>`);
       return [`<li><strong>${escapeHtml(id)}</strong> ${score.score} / ${score.max}<ul>${tests.join("")}</ul></li>`];
     });
     if (waiting.length > 0) items.push(`<li class="not-started"><strong>not started</strong>: ${waiting.map(escapeHtml).join(", ")}</li>`);
@@ -105,6 +106,12 @@ function studentRows(all: readonly GradedSubmission[], ids: readonly string[]): 
     return `<details class="submission" data-name="${escapeHtml(name)}" data-score="${results.score}" data-max="${results.max_score}"><summary><strong>${escapeHtml(name)}</strong>: ${results.score} / ${results.max_score} (${percentOf(results).toFixed(1)} %), ${solvedCount} / ${ids.length} solved, ${failures.length} failing</summary>${detail}</details>`;
   });
   return rows.join("\n");
+}
+
+/** A failed test's message, cut to MESSAGE_CHARS, and its whole picture when it has one. */
+function cutMessage(test: GradescopeTest): string {
+  const message = messageOutput(test);
+  return `${cut(message)}${plainOutput(test).slice(message.length)}`;
 }
 
 function cut(text: string): string {
