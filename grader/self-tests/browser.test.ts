@@ -167,6 +167,29 @@ test("a save shows up on the open pages without a reload: verdict, failures, pri
   await lesson.context().close();
 });
 
+test("a failing scheduler draws its chart: expected above actual, differences marked, in light and dark", async () => {
+  const page = await open("/exercise/cpu-scheduler");
+  await expect.poll(() => page.evaluate(() => document.readyState)).toBe("complete");
+  // First come, first served in the order of the input, not of arrival.
+  copyFileSync(join(WORKBOOK_ROOT, "grader/self-tests/fixtures/variants/05-operations/cpu-scheduler/wrong-fcfs-input-order.ts"), sandbox.file("cpu-scheduler"));
+  const verdict = page.locator("#verdict-body");
+  await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/✗ \d+ of \d+ tests fail/);
+  const chart = verdict.locator(".failures figure.failure-picture svg").first();
+  expect(await chart.getAttribute("aria-label")).toMatch(/Expected and actual timelines/);
+  expect(await chart.locator("rect.picture-job").count()).toBeGreaterThan(1);
+  expect(await chart.locator("rect.picture-differ").count()).toBeGreaterThan(0);
+  expect(await chart.locator("text", { hasText: "expected" }).count()).toBe(1);
+  await chart.screenshot({ path: join(OUTPUT_DIR, "scheduler-chart.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  // The chart's words follow the theme: light text on the dark page.
+  const [labelFill, background] = await page.evaluate(() => [getComputedStyle(document.querySelector(".picture .picture-label")!).fill, getComputedStyle(document.body).backgroundColor]);
+  expect(background).toBe("rgb(13, 17, 23)");
+  expect(labelFill).toBe("rgb(230, 237, 243)");
+  await chart.screenshot({ path: join(OUTPUT_DIR, "scheduler-chart-dark.png") });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.context().close();
+});
+
 test("dark mode follows the system and the toggle is remembered", async () => {
   const page = await open("/lesson/02-connectivity", { colorScheme: "dark" });
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
