@@ -3,6 +3,7 @@ import { test } from "@vitest/runner";
 import { schedule, type Job, type JobStats, type Policy, type Schedule, type Slice } from "@learner/05-operations/cpu-scheduler";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
+import { parseTimeline, renderTimeline, timelinePicture } from "../_support/timeline.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Notation and helpers
@@ -49,21 +50,6 @@ function setting(jobs: readonly Job[], policy: Policy): string {
 /** Calls the learner's schedule, recorded as one step. */
 function run(story: Scenario, jobs: readonly Job[], policy: Policy): Schedule {
   return story.do(`schedule(jobs, ${policyName(policy)})`, () => schedule(jobs, policy));
-}
-
-/** "[P1 0–24, idle 24–30]": a timeline as a learner would draw it. */
-function render(timeline: readonly Slice[]): string {
-  const label = (id: unknown): string => (id === null ? "idle" : typeof id === "string" ? id : show(id));
-  return `[${timeline.map((s) => `${label(s.id)} ${number(s.start)}–${number(s.end)}`).join(", ")}]`;
-}
-
-/** "P1 0-24, idle 24-30" → slices. */
-function parseTimeline(text: string): Slice[] {
-  return text.split(", ").map((part) => {
-    const match = /^(\S+) (\d+)-(\d+)$/.exec(part);
-    if (!match) throw new Error(`bad timeline notation: ${part}`);
-    return { id: match[1] === "idle" ? null : match[1]!, start: Number(match[2]), end: Number(match[3]) };
-  });
 }
 
 /** The returned timeline reduced to id/start/end (extra properties are the learner's business). */
@@ -124,7 +110,9 @@ function expectSchedule(jobs: readonly Job[], policy: Policy, expected: Expected
   const result = run(story, jobs, policy);
   const timeline = readTimeline(story, result);
   const want = parseTimeline(expected.timeline);
-  if (!isDeepStrictEqual(timeline, want)) story.fail(`the timeline ${render(want)}`, `it was ${render(timeline)}`);
+  // Wrong stats or averages are read off the schedule too, so they get the picture as well.
+  story.illustrate(() => timelinePicture(want, timeline));
+  if (!isDeepStrictEqual(timeline, want)) story.fail(`the timeline ${renderTimeline(want)}`, `it was ${renderTimeline(timeline)}`);
   story.expectEqual(statsIds(story, result), jobs.map((j) => j.id).sort(), "the ids that have stats");
   for (const j of jobs) {
     const row = expected.stats[j.id]!;
@@ -189,7 +177,8 @@ test("accepts arrival 0, burst 1 and quantum 1, and needs no priority outside th
     const story = new Scenario(setting(jobs, policy));
     const timeline = readTimeline(story, run(story, jobs, policy));
     const want = parseTimeline("A 0-1, B 1-3");
-    if (!isDeepStrictEqual(timeline, want)) story.fail(`the timeline ${render(want)}`, `it was ${render(timeline)}`);
+    story.illustrate(() => timelinePicture(want, timeline));
+    if (!isDeepStrictEqual(timeline, want)) story.fail(`the timeline ${renderTimeline(want)}`, `it was ${renderTimeline(timeline)}`);
   }
 });
 
@@ -198,7 +187,10 @@ test.each(EVERY_POLICY.map((policy) => [policyName(policy), policy] as const))(
   (_, policy) => {
     const story = new Scenario(setting([], policy));
     const result = run(story, [], policy);
-    story.expectEqual(readTimeline(story, result), [], "the timeline");
+    const timeline = readTimeline(story, result);
+    // Two empty rows would show nothing: only a timeline that should not be there is drawn.
+    story.illustrate(() => (timeline.length > 0 ? timelinePicture([], timeline) : undefined));
+    story.expectEqual(timeline, [], "the timeline");
     story.expectEqual(statsIds(story, result), [], "the ids that have stats");
     expectAverages(story, result, [0, 0, 0]);
   },
@@ -622,12 +614,19 @@ const POLICIES_UNDER_TEST: readonly PolicyUnderTest[] = [
   { name: "priority (preemptive)", policy: fc.constant(PRIORITY_PREEMPTIVE), preemptive: true },
 ];
 
-/** Schedules random `jobs` under `policy`; the timeline returned becomes a step of the story. */
+/**
+ * Schedules random `jobs` under `policy`; the timeline returned becomes a step of the story, and
+ * a failure draws it under the model's timeline, which shows what a broken invariant should be.
+ */
 function runRandom(jobs: Job[], policy: Policy): { story: Scenario; result: Schedule; timeline: Slice[] } {
   const story = new Scenario(setting(jobs, policy));
+  // Copies taken before the learner's code sees them: a schedule that edits its input must not change the model's.
+  const modelJobs = jobs.map((j) => ({ ...j }));
+  const modelPolicy = { ...policy };
   const result = run(story, jobs, policy);
   const timeline = readTimeline(story, result);
-  story.note(`it returned the timeline ${render(timeline)}`);
+  story.illustrate(() => timelinePicture(simulate(modelJobs, modelPolicy), timeline));
+  story.note(`it returned the timeline ${renderTimeline(timeline)}`);
   return { story, result, timeline };
 }
 
@@ -702,6 +701,6 @@ test.each(POLICIES_UNDER_TEST.map((p) => [p.name, p] as const))("%s on random jo
   checkProperty([jobsArbitrary, policy], (jobs, chosen) => {
     const { story, timeline } = runRandom(jobs, chosen);
     const want = simulate(jobs, chosen);
-    if (!isDeepStrictEqual(timeline, want)) story.fail(`the timeline ${render(want)}`, `it was ${render(timeline)}`);
+    if (!isDeepStrictEqual(timeline, want)) story.fail(`the timeline ${renderTimeline(want)}`, `it was ${renderTimeline(timeline)}`);
   });
 });

@@ -3,7 +3,7 @@ import { test } from "@vitest/runner";
 import { mlfq, type MlfqConfig, type MlfqJob, type MlfqResult } from "@learner/05-operations/mlfq-scheduler";
 import { Scenario, show } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
-import { parseTimeline, renderTimeline, type TimelineSlice } from "../_support/timeline.ts";
+import { parseTimeline, renderTimeline, timelinePicture, type TimelineSlice } from "../_support/timeline.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Notation
@@ -55,11 +55,15 @@ function readCompletion(story: Scenario, result: MlfqResult): Record<string, unk
   return { ...(completion as Record<string, unknown>) };
 }
 
-/** Runs mlfq and checks the whole result: timeline (drawn on failure) and completion times. */
+/**
+ * Runs mlfq and checks the whole result: timeline (spelled out and drawn on failure) and
+ * completion times (which are read off the timeline, so their failure is drawn too).
+ */
 function expectSchedule(jobs: readonly MlfqJob[], c: MlfqConfig, timeline: readonly TimelineSlice[], completion: Record<string, number>): void {
   const story = new Scenario(setting(jobs, c));
   const result = story.do("mlfq(jobs, config)", () => mlfq(jobs, c));
   const actual = readTimeline(story, result);
+  story.illustrate(() => timelinePicture(timeline, actual));
   if (!isDeepStrictEqual(actual, timeline)) {
     story.fail(`the timeline (job@level start–end)\n  ${renderTimeline(timeline)}`, `it was\n  ${renderTimeline(actual)}`);
   }

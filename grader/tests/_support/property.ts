@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { isQuick } from "./profile.ts";
+import { ScenarioFailure } from "./scenario.ts";
 
 export { fc };
 
@@ -50,5 +51,7 @@ function reportFailure(details: { failed: boolean; errorInstance: unknown }): vo
   const message = cause instanceof Error ? cause.message : String(cause);
   const failure = new Error(`${message}\n(random case from seed ${RUN_SEED}; replay it with WORKBOOK_SEED=${RUN_SEED})`);
   failure.name = cause instanceof Error ? cause.name : "ScenarioFailure";
+  // The shrunk case's picture (Scenario.illustrate) belongs to this failure too.
+  if (cause instanceof ScenarioFailure && cause.picture) Object.assign(failure, { picture: cause.picture });
   throw failure;
 }
