@@ -1,7 +1,9 @@
 import { test } from "@vitest/runner";
 import { ConsistentHash, md5Hash32, type HashFn } from "@learner/02-connectivity/consistent-hashing";
+import type { RingPicture } from "../../core/pictures.ts";
 import { Scenario, show } from "../_support/scenario.ts";
-import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
+import { answerItems, answerLabel, coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
+import { RING_32, ringPicture, virtualPoints, walkPicture } from "../_support/ring.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
 import { slowTest } from "../_support/profile.ts";
@@ -39,6 +41,13 @@ function describeLayout(layout: Record<string, readonly number[]>): string {
 /** The hand-worked ring of the ownership tests: a at 10, 20, 30 and b at 15, 25, 35. */
 const TWO_NODES = { a: [10, 20, 30], b: [15, 25, 35] };
 
+/** A hand-made ring as the rule sees it at one moment, for pictures: its layout, the nodes present, their replicas. */
+interface LayoutRule {
+  readonly layout: Record<string, readonly number[]>;
+  readonly nodes: readonly string[];
+  readonly replicas: number;
+}
+
 /** Builds a ring on a layout hash, recorded on the scenario. */
 function layoutRing(story: Scenario, layout: Record<string, readonly number[]>, nodes: readonly string[], replicas: number): ConsistentHash {
   story.note(describeLayout(layout));
@@ -47,11 +56,27 @@ function layoutRing(story: Scenario, layout: Record<string, readonly number[]>, 
   );
 }
 
-/** Checks the owner of each "@N" key against a table of [N, owner]. */
-function expectOwners(story: Scenario, ring: ConsistentHash, table: readonly (readonly [number, string | undefined])[]): void {
+/** Checks the owner of each "@N" key against a table of [N, owner]; a wrong owner comes with the ring of `rule` around the key. */
+function expectOwners(story: Scenario, ring: ConsistentHash, table: readonly (readonly [number, string | undefined])[], rule: LayoutRule): void {
   for (const [hash, owner] of table) {
-    story.expectEqual(story.do(`getNode("@${hash}")`, () => ring.getNode(`@${hash}`)), owner, `the owner of a key hashing to ${hash}`);
+    const actual = story.do(`getNode("@${hash}")`, () => ring.getNode(`@${hash}`));
+    story.illustrate(() => ringPicture(RING_32, layoutPoints(rule), { label: `"@${hash}"`, position: hash }, answerLabel(owner), answerLabel(actual)));
+    story.expectEqual(actual, owner, `the owner of a key hashing to ${hash}`);
+    story.illustrate(() => undefined);
   }
+}
+
+/** The virtual nodes the rule places for a hand-made ring. */
+function layoutPoints({ layout, nodes, replicas }: LayoutRule) {
+  return virtualPoints(nodes, replicas, layoutHash(layout));
+}
+
+/** Expected and actual answers as the lists beside a getNodes walk. */
+function walkAnswers(expected: unknown, actual: unknown) {
+  return [
+    { label: "expected", items: answerItems(expected) },
+    { label: "your code", items: answerItems(actual) },
+  ];
 }
 
 /** A virtual node of the model. */
@@ -122,6 +147,7 @@ test("the default hash is md5Hash32", () => {
     const actual = ring.getNode(key);
     if (actual !== expected) {
       story.do(`getNode(${show(key)})`, () => ring.getNode(key));
+      story.illustrate(() => ringPicture(RING_32, virtualPoints(nodes, 5, md5Reference), { label: JSON.stringify(key), position: md5Reference(key) }, answerLabel(expected), answerLabel(actual)));
       story.expectEqual(actual, expected, `the owner of ${show(key)} (md5Hash32 places "alpha:0" … "delta:4" and the key)`);
     }
   }
@@ -139,8 +165,9 @@ test.each([0, -1, -150, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATI
 
 test("accepts replicas 1: each node then has exactly one position", () => {
   const story = new Scenario("one virtual node per node");
-  const ring = layoutRing(story, { a: [10], b: [20] }, ["a", "b"], 1);
-  expectOwners(story, ring, [[5, "a"], [10, "b"], [19, "b"], [20, "a"], [99, "a"]]);
+  const layout = { a: [10], b: [20] };
+  const ring = layoutRing(story, layout, ["a", "b"], 1);
+  expectOwners(story, ring, [[5, "a"], [10, "b"], [19, "b"], [20, "a"], [99, "a"]], { layout, nodes: ["a", "b"], replicas: 1 });
 });
 
 test("replicas defaults to 150", () => {
@@ -150,7 +177,7 @@ test("replicas defaults to 150", () => {
   story.note(describeLayout(layout));
   const ring = story.do(`new ConsistentHash({ nodes: ["a", "z"], hash })`, () => new ConsistentHash({ nodes: ["a", "z"], hash: layoutHash(layout) }));
   story.note("a's 150 positions are 1, 3, …, 299, so keys up to 298 belong to a and 299 to z");
-  expectOwners(story, ring, [[0, "a"], [197, "a"], [198, "a"], [298, "a"], [299, "z"], [300, "z"]]);
+  expectOwners(story, ring, [[0, "a"], [197, "a"], [198, "a"], [298, "a"], [299, "z"], [300, "z"]], { layout, nodes: ["a", "z"], replicas: 150 });
 });
 
 test("with no options at all, it places nodes with md5Hash32 and 150 replicas", () => {
@@ -165,6 +192,7 @@ test("with no options at all, it places nodes with md5Hash32 and 150 replicas", 
     const actual = ring.getNode(key);
     if (actual !== expected) {
       story.do(`getNode(${show(key)})`, () => ring.getNode(key));
+      story.illustrate(() => ringPicture(RING_32, virtualPoints(nodes, 150, md5Reference), { label: JSON.stringify(key), position: md5Reference(key) }, answerLabel(expected), answerLabel(actual)));
       story.expectEqual(actual, expected, `the owner of ${show(key)}`);
     }
   }
@@ -188,18 +216,27 @@ test.each([
 ])("with a at 10, 20, 30 and b at 15, 25, 35, a key hashing to %d belongs to %s (%s)", (hash, owner) => {
   const story = new Scenario("two nodes, 3 replicas");
   const ring = layoutRing(story, TWO_NODES, ["a", "b"], 3);
-  expectOwners(story, ring, [[hash, owner]]);
+  expectOwners(story, ring, [[hash, owner]], { layout: TWO_NODES, nodes: ["a", "b"], replicas: 3 });
 });
 
 test("getNode of any key is undefined on an empty ring", () => {
   const story = new Scenario("an empty ring");
   const ring = story.do("new ConsistentHash()", () => new ConsistentHash());
-  story.expectEqual(story.do('getNode("x")', () => ring.getNode("x")), undefined, 'getNode("x")');
-  story.expectEqual(story.do('getNodes("x", 3)', () => ring.getNodes("x", 3)), [], 'getNodes("x", 3)');
+  // The rule's ring is empty all along: a picture shows the key alone, and the learner's answer.
+  const key = { label: '"x"', position: md5Reference("x") };
+  const expectEmpty = (what: string): void => {
+    const owner = story.do('getNode("x")', () => ring.getNode("x"));
+    story.illustrate(() => ringPicture(RING_32, [], key, "undefined", answerLabel(owner)));
+    story.expectEqual(owner, undefined, `getNode("x")${what}`);
+    const walk = story.do('getNodes("x", 3)', () => ring.getNodes("x", 3));
+    story.illustrate(() => walkPicture(RING_32, [], key, walkAnswers([], walk)));
+    story.expectEqual(walk, [], `getNodes("x", 3)${what}`);
+    story.illustrate(() => undefined);
+  };
+  expectEmpty("");
   story.do('addNode("a")', () => ring.addNode("a"));
   story.do('removeNode("a")', () => ring.removeNode("a"));
-  story.expectEqual(story.do('getNode("x")', () => ring.getNode("x")), undefined, 'getNode("x") once the only node is removed');
-  story.expectEqual(story.do('getNodes("x", 3)', () => ring.getNodes("x", 3)), [], 'getNodes("x", 3) once the only node is removed');
+  expectEmpty(" once the only node is removed");
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -216,18 +253,22 @@ test.each([
   const layout = Object.fromEntries(nodes.map((node) => [node, [10]]));
   const story = new Scenario("nodes sharing one position");
   const ring = layoutRing(story, layout, nodes, 1);
-  expectOwners(story, ring, [[5, winner], [10, winner]]);
-  story.expectEqual(story.do('getNodes("@5", 1)', () => ring.getNodes("@5", 1)), [winner], 'getNodes("@5", 1)');
+  const rule = { layout, nodes, replicas: 1 };
+  expectOwners(story, ring, [[5, winner], [10, winner]], rule);
+  const walk = story.do('getNodes("@5", 1)', () => ring.getNodes("@5", 1));
+  story.illustrate(() => walkPicture(RING_32, layoutPoints(rule), { label: '"@5"', position: 5 }, walkAnswers([winner], walk)));
+  story.expectEqual(walk, [winner], 'getNodes("@5", 1)');
 });
 
 test("when the holder of a shared position is removed, the other node holds it", () => {
   const story = new Scenario("a and b both at 10, c at 20");
-  const ring = layoutRing(story, { a: [10], b: [10], c: [20] }, ["b", "a", "c"], 1);
-  expectOwners(story, ring, [[5, "a"]]);
+  const layout = { a: [10], b: [10], c: [20] };
+  const ring = layoutRing(story, layout, ["b", "a", "c"], 1);
+  expectOwners(story, ring, [[5, "a"]], { layout, nodes: ["b", "a", "c"], replicas: 1 });
   story.do('removeNode("a")', () => ring.removeNode("a"));
-  expectOwners(story, ring, [[5, "b"], [15, "c"], [25, "b"]]);
+  expectOwners(story, ring, [[5, "b"], [15, "c"], [25, "b"]], { layout, nodes: ["b", "c"], replicas: 1 });
   story.do('addNode("a")', () => ring.addNode("a"));
-  expectOwners(story, ring, [[5, "a"]]);
+  expectOwners(story, ring, [[5, "a"]], { layout, nodes: ["b", "c", "a"], replicas: 1 });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -248,8 +289,11 @@ test.each([
   [60, 2, ["a", "b"]],
 ])("with a at 10, 30, b at 20, 50 and c at 40, 60, getNodes(key hashing to %d, %d) is %j", (hash, count, expected) => {
   const story = new Scenario("three nodes, 2 replicas");
-  const ring = layoutRing(story, { a: [10, 30], b: [20, 50], c: [40, 60] }, ["a", "b", "c"], 2);
-  story.expectEqual(story.do(`getNodes("@${hash}", ${count})`, () => ring.getNodes(`@${hash}`, count)), expected, `getNodes("@${hash}", ${count})`);
+  const rule = { layout: { a: [10, 30], b: [20, 50], c: [40, 60] }, nodes: ["a", "b", "c"], replicas: 2 };
+  const ring = layoutRing(story, rule.layout, rule.nodes, rule.replicas);
+  const walk = story.do(`getNodes("@${hash}", ${count})`, () => ring.getNodes(`@${hash}`, count));
+  story.illustrate(() => walkPicture(RING_32, layoutPoints(rule), { label: `"@${hash}"`, position: hash }, walkAnswers(expected, walk)));
+  story.expectEqual(walk, expected, `getNodes("@${hash}", ${count})`);
 });
 
 test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0.5])("getNodes rejects count %s with a RangeError", (count) => {
@@ -269,11 +313,22 @@ test("getNodes walks clockwise collecting distinct nodes, and getNodes(key, 1)[0
       const ring = story.do(`new ConsistentHash({ nodes: ${show(nodes)}, replicas: ${replicas} })`, () => new ConsistentHash({ nodes, replicas }));
       const model = virtualNodes(nodes, replicas, md5Reference);
       for (const key of keys) {
+        const at = { label: JSON.stringify(key), position: md5Reference(key) };
         const owner = story.do(`getNode(${show(key)})`, () => ring.getNode(key));
-        story.expectEqual(story.do(`getNodes(${show(key)}, 1)`, () => ring.getNodes(key, 1)), [owner], `getNodes(${show(key)}, 1) (the same as [getNode(${show(key)})])`);
+        const first = story.do(`getNodes(${show(key)}, 1)`, () => ring.getNodes(key, 1));
+        story.illustrate(() => walkPicture(RING_32, virtualPoints(nodes, replicas, md5Reference), at, [
+          { label: `expected (rule)`, items: answerItems(modelWalk(model, at.position, 1)) },
+          { label: `your getNode`, items: answerItems(owner) },
+          { label: `your getNodes(…, 1)`, items: answerItems(first) },
+        ]));
+        story.expectEqual(first, [owner], `getNodes(${show(key)}, 1) (the same as [getNode(${show(key)})])`);
+        story.illustrate(() => undefined);
         for (const count of [0, 2, nodes.length, nodes.length + 1]) {
-          const expected = modelWalk(model, md5Reference(key), count);
-          story.expectEqual(story.do(`getNodes(${show(key)}, ${count})`, () => ring.getNodes(key, count)), expected, `getNodes(${show(key)}, ${count})`);
+          const expected = modelWalk(model, at.position, count);
+          const walk = story.do(`getNodes(${show(key)}, ${count})`, () => ring.getNodes(key, count));
+          story.illustrate(() => walkPicture(RING_32, virtualPoints(nodes, replicas, md5Reference), at, walkAnswers(expected, walk)));
+          story.expectEqual(walk, expected, `getNodes(${show(key)}, ${count})`);
+          story.illustrate(() => undefined);
         }
       }
     },
@@ -291,10 +346,10 @@ test("addNode of a node already present changes nothing", () => {
   const ring = layoutRing(story, TWO_NODES, ["a", "b"], 3);
   story.do('addNode("a")', () => ring.addNode("a"));
   story.expectEqual(story.do("nodes", () => ring.nodes), ["a", "b"], "nodes");
-  expectOwners(story, ring, [[5, "a"], [10, "b"], [15, "a"], [35, "a"]]);
+  expectOwners(story, ring, [[5, "a"], [10, "b"], [15, "a"], [35, "a"]], { layout: TWO_NODES, nodes: ["a", "b"], replicas: 3 });
   story.do('removeNode("a")', () => ring.removeNode("a"));
   story.expectEqual(story.do("nodes", () => ring.nodes), ["b"], "nodes after one removeNode(\"a\")");
-  expectOwners(story, ring, [[5, "b"], [15, "b"], [20, "b"], [35, "b"]]);
+  expectOwners(story, ring, [[5, "b"], [15, "b"], [20, "b"], [35, "b"]], { layout: TWO_NODES, nodes: ["b"], replicas: 3 });
 });
 
 test("removeNode of an absent node changes nothing", () => {
@@ -302,7 +357,7 @@ test("removeNode of an absent node changes nothing", () => {
   const ring = layoutRing(story, TWO_NODES, ["a", "b"], 3);
   story.do('removeNode("z")', () => ring.removeNode("z"));
   story.expectEqual(story.do("nodes", () => ring.nodes), ["a", "b"], "nodes");
-  expectOwners(story, ring, [[5, "a"], [10, "b"], [15, "a"], [35, "a"]]);
+  expectOwners(story, ring, [[5, "a"], [10, "b"], [15, "a"], [35, "a"]], { layout: TWO_NODES, nodes: ["a", "b"], replicas: 3 });
   const empty = story.do("new ConsistentHash()", () => new ConsistentHash());
   story.do('removeNode("a") on the empty ring', () => empty.removeNode("a"));
   story.expectEqual(story.do("nodes", () => empty.nodes), [], "nodes of the empty ring");
@@ -337,11 +392,16 @@ test("getNode matches the rules while nodes come and go (a coarse hash makes sha
             const placed = [...model].sort((x, y) => x.position - y.position).map((v) => `${show(v.node)} at ${v.position}`);
             story.note(`the virtual nodes now sit at: ${placed.join(", ")}`);
             story.do(`getNode(${show(key)}) (${show(key)} hashes to ${hash(key)})`, () => ring.getNode(key));
+            story.illustrate(() => ringPicture(256, virtualPoints(present, replicas, hash), { label: JSON.stringify(key), position: hash(key) }, answerLabel(expected), answerLabel(actual)));
             story.expectEqual(actual, expected, `the owner of ${show(key)}`);
           }
           const first = ring.getNodes(key, 1);
           if (first.length !== (expected === undefined ? 0 : 1) || first[0] !== expected) {
-            story.expectEqual(story.do(`getNodes(${show(key)}, 1)`, () => ring.getNodes(key, 1)), expected === undefined ? [] : [expected], `getNodes(${show(key)}, 1)`);
+            const again = story.do(`getNodes(${show(key)}, 1)`, () => ring.getNodes(key, 1));
+            const wanted = expected === undefined ? [] : [expected];
+            story.illustrate(() => walkPicture(256, virtualPoints(present, replicas, hash), { label: JSON.stringify(key), position: hash(key) }, walkAnswers(wanted, again)));
+            story.expectEqual(again, wanted, `getNodes(${show(key)}, 1)`);
+            story.illustrate(() => undefined);
           }
         }
       }
@@ -351,6 +411,18 @@ test("getNode matches the rules while nodes come and go (a coarse hash makes sha
 
 // ---------------------------------------------------------------------------------------------
 // observable consequences
+
+/**
+ * The ring after a node came or went, around `key`: the owner the rule gives now and where the
+ * learner's ring put the key. Drawn only when the check allows the rule's owner, so that a key
+ * the learner misplaced already before the change is not pictured as if the change moved it.
+ */
+function movePicture(coarse: boolean, nodes: readonly string[], replicas: number, key: string, allowed: (owner: string | undefined) => boolean, actual: unknown): RingPicture | undefined {
+  const hash = coarse ? coarseHash() : md5Reference;
+  const expected = modelOwner(virtualNodes(nodes, replicas, hash), hash(key));
+  if (!allowed(expected)) return undefined;
+  return ringPicture(coarse ? 256 : RING_32, virtualPoints(nodes, replicas, hash), { label: JSON.stringify(key), position: hash(key) }, answerLabel(expected), answerLabel(actual));
+}
 
 /** The owner of every key of KEYS, recorded as one step. */
 function ownersOf(story: Scenario, ring: ConsistentHash, label: string): (string | undefined)[] {
@@ -368,10 +440,13 @@ test("removing a node moves only the keys it owned", () => {
       const before = ownersOf(story, ring, "before");
       story.do(`removeNode(${show(removed)})`, () => ring.removeNode(removed));
       const after = ownersOf(story, ring, "after");
+      const remaining = nodes.filter((node) => node !== removed);
       KEYS.forEach((key, i) => {
+        story.illustrate(() => movePicture(coarse, remaining, replicas, key, (owner) => before[i] === removed || owner === before[i], after[i]));
         if (before[i] !== removed) story.expectEqual(after[i], before[i], `${show(key)} to stay on ${show(before[i])} (only ${show(removed)}'s keys move)`);
         else story.expectThat(after[i] !== removed, `${show(key)} to leave ${show(removed)}`, `getNode(${show(key)}) still returned ${show(removed)}`);
       });
+      story.illustrate(() => undefined);
     },
   );
 });
@@ -389,12 +464,14 @@ test("adding a node moves keys only onto the new node", () => {
       story.do(`addNode(${show(added)})`, () => ring.addNode(added));
       const after = ownersOf(story, ring, "after");
       KEYS.forEach((key, i) => {
+        story.illustrate(() => movePicture(coarse, [...nodes, added], replicas, key, (owner) => owner === before[i] || owner === added, after[i]));
         story.expectThat(
           after[i] === before[i] || after[i] === added,
           `${show(key)} to stay on ${show(before[i])} or move to the new node ${show(added)}`,
           `it moved to ${show(after[i])}`,
         );
       });
+      story.illustrate(() => undefined);
     },
   );
 });

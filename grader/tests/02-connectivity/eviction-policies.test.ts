@@ -3,7 +3,7 @@ import { FIFOCache, LFUCache } from "@learner/02-connectivity/eviction-policies"
 import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
-import { applyCacheOp as apply, cacheWorkload, del, get, has, put, type CacheLike, type CacheOp as Op } from "../_support/cache.ts";
+import { applyCacheOp as apply, cacheWorkload, del, get, has, keysAfterPicture, keysPicture, put, readingPicture, type CacheLike, type CacheOp as Op, type DrawnModel } from "../_support/cache.ts";
 
 type Policy = "FIFOCache" | "LFUCache";
 const POLICIES: readonly Policy[] = ["FIFOCache", "LFUCache"];
@@ -23,6 +23,28 @@ const ORDER: Record<Policy, string> = {
   LFUCache: "keys() (eviction order: fewest uses first, then least recently used)",
 };
 
+/** The order of every list in a policy's pictures: keys() order, the next victim first. */
+const PICTURE_ORDER: Record<Policy, string> = {
+  FIFOCache: "next evicted first: earliest inserted first",
+  LFUCache: "next evicted first: fewest uses, then least recent",
+};
+
+/** A fresh reference model of `policy`, for pictures. */
+function modelOf(policy: Policy, capacity: number): ModelCache {
+  return policy === "FIFOCache" ? new QueueModel(capacity) : new CountingModel(capacity);
+}
+
+/**
+ * Runs a read recorded as `label` and checks its result, with the entries the cache holds by the
+ * rule just before it (`stored`, in keys() order) drawn beside a wrong result.
+ */
+function expectRead(story: Scenario, policy: Policy, label: string, read: () => unknown, expected: unknown, what: string, stored: readonly (readonly [string, unknown])[]): void {
+  const actual = story.do(label, read);
+  story.illustrate(() => readingPicture(PICTURE_ORDER[policy], label, stored, expected, actual));
+  story.expectEqual(actual, expected, what);
+  story.illustrate(() => undefined);
+}
+
 /**
  * Reads from the learner's cache without recording a step (for checks repeated after every
  * operation); if the read throws, it is repeated as a recorded step, which fails in words.
@@ -40,14 +62,17 @@ function expectKeysAfter(policy: Policy, capacity: number, ops: readonly Op[], e
   const story = new Scenario(`${policy}, capacity ${capacity}`);
   const cache = build<string, number>(story, policy, capacity);
   for (const op of ops) apply(cache, story, op);
-  story.expectEqual(story.do("keys()", () => cache.keys()), expected, ORDER[policy]);
+  const keys = story.do("keys()", () => cache.keys());
+  story.illustrate(() => keysAfterPicture(PICTURE_ORDER[policy], modelOf(policy, capacity), ops, expected, keys));
+  story.expectEqual(keys, expected, ORDER[policy]);
+  story.illustrate(() => undefined);
   story.expectEqual(story.do("size", () => cache.size), expected.length, "size");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Simple models: arrays scanned on every call, obviously right and obviously slow.
 
-interface ModelCache {
+interface ModelCache extends DrawnModel {
   apply(op: Op): unknown;
   keys(): string[];
   readonly size: number;
@@ -82,6 +107,9 @@ class QueueModel implements ModelCache {
   }
   keys(): string[] {
     return this.entries.map(([key]) => key);
+  }
+  drawnKeys(): string[] {
+    return this.keys();
   }
 }
 
@@ -125,6 +153,10 @@ class CountingModel implements ModelCache {
   keys(): string[] {
     return this.ordered().map(({ key }) => key);
   }
+  /** Each key with its use count, which is what decides the order. */
+  drawnKeys(): string[] {
+    return this.ordered().map(({ key, count }) => `${key} (${count} ${count === 1 ? "use" : "uses"})`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,8 +183,8 @@ test.each(POLICIES)("%s with capacity 0 stores nothing", (policy) => {
   const story = new Scenario(`${policy}, capacity 0`);
   const cache = build<string, number>(story, policy, 0);
   story.do("put a=1", () => cache.put("a", 1));
-  story.expectEqual(story.do("get a", () => cache.get("a")), undefined, "get a");
-  story.expectEqual(story.do("has a", () => cache.has("a")), false, "has a");
+  expectRead(story, policy, "get a", () => cache.get("a"), undefined, "get a", []);
+  expectRead(story, policy, "has a", () => cache.has("a"), false, "has a", []);
 });
 
 test.each(POLICIES)("%s get returns the stored value, or undefined for an absent key", (policy) => {
@@ -160,9 +192,10 @@ test.each(POLICIES)("%s get returns the stored value, or undefined for an absent
   const cache = build<string, number>(story, policy, 3);
   story.do("put a=1", () => cache.put("a", 1));
   story.do("put b=2", () => cache.put("b", 2));
-  story.expectEqual(story.do("get a", () => cache.get("a")), 1, "get a");
-  story.expectEqual(story.do("get b", () => cache.get("b")), 2, "get b");
-  story.expectEqual(story.do("get z", () => cache.get("z")), undefined, "get z");
+  expectRead(story, policy, "get a", () => cache.get("a"), 1, "get a", [["a", 1], ["b", 2]]);
+  // LFU: get a gave a a second use, so b (one use) comes first until get b evens them.
+  expectRead(story, policy, "get b", () => cache.get("b"), 2, "get b", policy === "LFUCache" ? [["b", 2], ["a", 1]] : [["a", 1], ["b", 2]]);
+  expectRead(story, policy, "get z", () => cache.get("z"), undefined, "get z", [["a", 1], ["b", 2]]);
 });
 
 test.each(POLICIES)("%s put of a present key into a full cache replaces the value and evicts nothing", (policy) => {
@@ -171,9 +204,11 @@ test.each(POLICIES)("%s put of a present key into a full cache replaces the valu
   story.do("put a=1", () => cache.put("a", 1));
   story.do("put b=2", () => cache.put("b", 2));
   story.do("put a=3", () => cache.put("a", 3));
-  story.expectEqual(story.do("size", () => cache.size), 2, "size");
-  story.expectEqual(story.do("get a", () => cache.get("a")), 3, "get a (replaced)");
-  story.expectEqual(story.do("get b", () => cache.get("b")), 2, "get b (still there)");
+  // By the rule a stays first in FIFO (inserted first) and comes last in LFU (more uses than b).
+  const stored: [string, number][] = policy === "FIFOCache" ? [["a", 3], ["b", 2]] : [["b", 2], ["a", 3]];
+  expectRead(story, policy, "size", () => cache.size, 2, "size", stored);
+  expectRead(story, policy, "get a", () => cache.get("a"), 3, "get a (replaced)", stored);
+  expectRead(story, policy, "get b", () => cache.get("b"), 2, "get b (still there)", stored);
 });
 
 test.each(POLICIES)("%s has and delete: has reports presence, delete removes and reports whether the key was present", (policy) => {
@@ -181,15 +216,19 @@ test.each(POLICIES)("%s has and delete: has reports presence, delete removes and
   const cache = build<string, number>(story, policy, 2);
   story.do("put a=1", () => cache.put("a", 1));
   story.do("put b=2", () => cache.put("b", 2));
-  story.expectEqual(story.do("has a", () => cache.has("a")), true, "has a");
-  story.expectEqual(story.do("has z", () => cache.has("z")), false, "has z");
-  story.expectEqual(story.do("delete a", () => cache.delete("a")), true, "delete a (present)");
-  story.expectEqual(story.do("delete a", () => cache.delete("a")), false, "delete a again (absent)");
-  story.expectEqual(story.do("delete z", () => cache.delete("z")), false, "delete z (never present)");
-  story.expectEqual(story.do("get a", () => cache.get("a")), undefined, "get a after deleting it");
-  story.expectEqual(story.do("has a", () => cache.has("a")), false, "has a after deleting it");
-  story.expectEqual(story.do("size", () => cache.size), 1, "size");
-  story.expectEqual(story.do("keys()", () => cache.keys()), ["b"], "keys()");
+  const both: [string, number][] = [["a", 1], ["b", 2]];
+  const onlyB: [string, number][] = [["b", 2]];
+  expectRead(story, policy, "has a", () => cache.has("a"), true, "has a", both);
+  expectRead(story, policy, "has z", () => cache.has("z"), false, "has z", both);
+  expectRead(story, policy, "delete a", () => cache.delete("a"), true, "delete a (present)", both);
+  expectRead(story, policy, "delete a", () => cache.delete("a"), false, "delete a again (absent)", onlyB);
+  expectRead(story, policy, "delete z", () => cache.delete("z"), false, "delete z (never present)", onlyB);
+  expectRead(story, policy, "get a", () => cache.get("a"), undefined, "get a after deleting it", onlyB);
+  expectRead(story, policy, "has a", () => cache.has("a"), false, "has a after deleting it", onlyB);
+  expectRead(story, policy, "size", () => cache.size, 1, "size", onlyB);
+  const keys = story.do("keys()", () => cache.keys());
+  story.illustrate(() => keysPicture(PICTURE_ORDER[policy], { expected: ["b"], actual: { keys } }));
+  story.expectEqual(keys, ["b"], "keys()");
 });
 
 test.each(POLICIES)("%s has never changes anything (it is not a use)", (policy) => {
@@ -218,13 +257,15 @@ test.each(POLICIES)("%s keeps a stored undefined value as present", (policy) => 
   const story = new Scenario(`${policy}, capacity 2`);
   const cache = build<string, number | undefined>(story, policy, 2);
   story.do("put a=undefined", () => cache.put("a", undefined));
-  story.expectEqual(story.do("has a", () => cache.has("a")), true, "has a");
-  story.expectEqual(story.do("get a", () => cache.get("a")), undefined, "get a");
-  story.expectEqual(story.do("size", () => cache.size), 1, "size");
+  expectRead(story, policy, "has a", () => cache.has("a"), true, "has a", [["a", undefined]]);
+  expectRead(story, policy, "get a", () => cache.get("a"), undefined, "get a", [["a", undefined]]);
+  expectRead(story, policy, "size", () => cache.size, 1, "size", [["a", undefined]]);
   story.do("put b=1", () => cache.put("b", 1));
   story.do("put a=undefined", () => cache.put("a", undefined));
-  story.expectEqual(story.do("size", () => cache.size), 2, "size (a was already present)");
-  story.expectEqual(story.do("delete a", () => cache.delete("a")), true, "delete a");
+  // LFU: a has 3 uses (two puts and a get) to b's one, so b is the next victim.
+  const both: [string, unknown][] = policy === "FIFOCache" ? [["a", undefined], ["b", 1]] : [["b", 1], ["a", undefined]];
+  expectRead(story, policy, "size", () => cache.size, 2, "size (a was already present)", both);
+  expectRead(story, policy, "delete a", () => cache.delete("a"), true, "delete a", both);
 });
 
 test.each(POLICIES)("%s compares keys like Map keys (NaN equals NaN, 0 equals -0, objects by identity)", (policy) => {
@@ -254,9 +295,14 @@ test("both caches reproduce the lesson's trace: capacity 2, put A, get A, get A,
       if (op.kind === "get") story.expectEqual(result, op.key === "A" ? 1 : 2, `get ${op.key}`);
     }
     story.note(policy === "FIFOCache" ? "FIFO evicts A, the earliest inserted" : "LFU evicts B (2 uses) and keeps A (3 uses)");
-    story.expectEqual(story.do("keys()", () => cache.keys()), expected[policy], ORDER[policy]);
-    story.expectEqual(story.do("get A", () => cache.get("A")), policy === "FIFOCache" ? undefined : 1, "get A");
-    story.expectEqual(story.do("get B", () => cache.get("B")), policy === "FIFOCache" ? 2 : undefined, "get B");
+    const keys = story.do("keys()", () => cache.keys());
+    story.illustrate(() => keysAfterPicture(PICTURE_ORDER[policy], modelOf(policy, 2), trace, expected[policy], keys));
+    story.expectEqual(keys, expected[policy], ORDER[policy]);
+    story.illustrate(() => undefined);
+    // FIFO keeps B=2 then C=3; LFU keeps C=3 (1 use) then A=1 (3 uses, 4 once get A has run).
+    const fifo = policy === "FIFOCache";
+    expectRead(story, policy, "get A", () => cache.get("A"), fifo ? undefined : 1, "get A", fifo ? [["B", 2], ["C", 3]] : [["C", 3], ["A", 1]]);
+    expectRead(story, policy, "get B", () => cache.get("B"), fifo ? 2 : undefined, "get B", fifo ? [["B", 2], ["C", 3]] : [["C", 3], ["A", 1]]);
   }
 });
 
@@ -342,13 +388,23 @@ function checkModel(policy: Policy, model: (capacity: number) => ModelCache): vo
     const story = new Scenario(`${policy}, capacity ${capacity}`);
     const cache = build<string, number>(story, policy, capacity);
     const expected = model(capacity);
+    let before: { op: Op; keys: string[] } | undefined;
     for (const step of ops) {
-      const actual = apply(cache, story, step);
+      // The model goes first (it never depends on the learner's cache), so a picture of this
+      // step is attached before the step runs: a throw, a wrong result and a wrong size all get it.
+      before = { op: step, keys: expected.drawnKeys() };
       const wanted = expected.apply(step);
+      const picture = { before, expected: expected.drawnKeys() };
+      story.illustrate(() => keysPicture(PICTURE_ORDER[policy], picture));
+      const actual = apply(cache, story, step);
       if (step.kind !== "put") story.expectEqual(actual, wanted, `the result of ${step.kind} ${step.key}`);
       story.expectEqual(peek(story, "size", () => cache.size), expected.size, "size");
     }
-    story.expectEqual(story.do("keys()", () => cache.keys()), expected.keys(), ORDER[policy]);
+    story.illustrate(() => undefined);
+    const keys = story.do("keys()", () => cache.keys());
+    const last = before;
+    story.illustrate(() => keysPicture(PICTURE_ORDER[policy], { ...(last ? { before: last } : {}), expected: expected.drawnKeys(), actual: { keys } }));
+    story.expectEqual(keys, expected.keys(), ORDER[policy]);
   });
 }
 

@@ -3,7 +3,7 @@ import { LRUCache } from "@learner/02-connectivity/lru-cache";
 import { Scenario } from "../_support/scenario.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 import { measureGrowth } from "../_support/growth.ts";
-import { applyCacheOp as apply, cacheWorkload, del, get, has, put, type CacheOp as Op } from "../_support/cache.ts";
+import { applyCacheOp as apply, cacheWorkload, del, get, has, keysAfterPicture, keysPicture, put, readingPicture, type CacheOp as Op } from "../_support/cache.ts";
 import { slowTest } from "../_support/profile.ts";
 import { firstFailingSequence } from "../_support/exhaustive.ts";
 
@@ -36,6 +36,23 @@ class ListModel {
   keys(): string[] {
     return this.entries.map(([key]) => key);
   }
+  drawnKeys(): string[] {
+    return this.keys();
+  }
+}
+
+/** The order of keys() and of every list in this exercise's pictures. */
+const ORDER = "least recently used first";
+
+/**
+ * Runs a read recorded as `label` and checks its result, with the entries the cache holds by the
+ * rule just before it (`stored`, least recently used first) drawn beside a wrong result.
+ */
+function expectRead(story: Scenario, label: string, read: () => unknown, expected: unknown, what: string, stored: readonly (readonly [string, unknown])[]): void {
+  const actual = story.do(label, read);
+  story.illustrate(() => readingPicture(ORDER, label, stored, expected, actual));
+  story.expectEqual(actual, expected, what);
+  story.illustrate(() => undefined);
 }
 
 /** Runs `ops` on a fresh cache of `capacity`, then checks keys() and size against `expected`. */
@@ -43,7 +60,10 @@ function expectKeysAfter(capacity: number, ops: Op[], expected: string[]): Scena
   const story = new Scenario(`capacity ${capacity}`);
   const cache = story.do(`new LRUCache(${capacity})`, () => new LRUCache<string, number>(capacity));
   for (const op of ops) apply(cache, story, op);
-  story.expectEqual(story.do("keys()", () => cache.keys()), expected, "keys() (least to most recently used)");
+  const keys = story.do("keys()", () => cache.keys());
+  story.illustrate(() => keysAfterPicture(ORDER, new ListModel(capacity), ops, expected, keys));
+  story.expectEqual(keys, expected, "keys() (least to most recently used)");
+  story.illustrate(() => undefined);
   story.expectEqual(cache.size, expected.length, "size");
   return story;
 }
@@ -65,8 +85,12 @@ test("capacity 0 stores nothing", () => {
   const story = expectKeysAfter(0, [put("a"), put("b")], []);
   const cache = new LRUCache<string, number>(0);
   cache.put("a", 1);
-  story.expectEqual(cache.get("a"), undefined, "get a");
-  story.expectEqual(cache.has("a"), false, "has a");
+  const value = cache.get("a");
+  story.illustrate(() => readingPicture(ORDER, "get a", [], undefined, value));
+  story.expectEqual(value, undefined, "get a");
+  const present = cache.has("a");
+  story.illustrate(() => readingPicture(ORDER, "has a", [], false, present));
+  story.expectEqual(present, false, "has a");
 });
 
 test("get returns the stored value, or undefined for an absent key", () => {
@@ -74,9 +98,9 @@ test("get returns the stored value, or undefined for an absent key", () => {
   const cache = story.do("new LRUCache(3)", () => new LRUCache<string, number>(3));
   story.do("put a=1", () => cache.put("a", 1));
   story.do("put b=2", () => cache.put("b", 2));
-  story.expectEqual(story.do("get a", () => cache.get("a")), 1, "get a");
-  story.expectEqual(story.do("get b", () => cache.get("b")), 2, "get b");
-  story.expectEqual(story.do("get z", () => cache.get("z")), undefined, "get z");
+  expectRead(story, "get a", () => cache.get("a"), 1, "get a", [["a", 1], ["b", 2]]);
+  expectRead(story, "get b", () => cache.get("b"), 2, "get b", [["b", 2], ["a", 1]]);
+  expectRead(story, "get z", () => cache.get("z"), undefined, "get z", [["a", 1], ["b", 2]]);
 });
 
 test("evicts the least recently used key when a new key overflows the capacity", () => {
@@ -99,7 +123,7 @@ test("put of a present key replaces its value, refreshes it and evicts nothing",
   cache.put("a", 1);
   cache.put("b", 2);
   cache.put("a", 3);
-  story.expectEqual(story.do("get a", () => cache.get("a")), 3, "the value of a after it was replaced");
+  expectRead(story, "get a", () => cache.get("a"), 3, "the value of a after it was replaced", [["b", 2], ["a", 3]]);
   expectKeysAfter(2, [put("a", 1), put("b", 2), put("a", 3), put("c")], ["a", "c"]);
 });
 
@@ -113,8 +137,8 @@ test("has never changes recency", () => {
   const story = new Scenario("capacity 2");
   const cache = new LRUCache<string, number>(2);
   story.do("put a", () => cache.put("a", 1));
-  story.expectEqual(story.do("has a", () => cache.has("a")), true, "has a");
-  story.expectEqual(story.do("has z", () => cache.has("z")), false, "has z");
+  expectRead(story, "has a", () => cache.has("a"), true, "has a", [["a", 1]]);
+  expectRead(story, "has z", () => cache.has("z"), false, "has z", [["a", 1]]);
 });
 
 test("delete removes the key and reports whether it was present", () => {
@@ -122,9 +146,9 @@ test("delete removes the key and reports whether it was present", () => {
   const cache = new LRUCache<string, number>(2);
   story.do("put a", () => cache.put("a", 1));
   story.do("put b", () => cache.put("b", 2));
-  story.expectEqual(story.do("delete a", () => cache.delete("a")), true, "delete a (present)");
-  story.expectEqual(story.do("delete a", () => cache.delete("a")), false, "delete a again (absent)");
-  story.expectEqual(story.do("get a", () => cache.get("a")), undefined, "get a after deleting it");
+  expectRead(story, "delete a", () => cache.delete("a"), true, "delete a (present)", [["a", 1], ["b", 2]]);
+  expectRead(story, "delete a", () => cache.delete("a"), false, "delete a again (absent)", [["b", 2]]);
+  expectRead(story, "get a", () => cache.get("a"), undefined, "get a after deleting it", [["b", 2]]);
   story.expectEqual(cache.size, 1, "size");
   expectKeysAfter(2, [put("a"), put("b"), del("a"), put("c")], ["b", "c"]);
 });
@@ -134,10 +158,12 @@ test("a stored undefined value still counts as present and is refreshed by get",
   const cache = new LRUCache<string, number | undefined>(2);
   story.do("put a=undefined", () => cache.put("a", undefined));
   story.do("put b=1", () => cache.put("b", 1));
-  story.expectEqual(story.do("has a", () => cache.has("a")), true, "has a");
+  expectRead(story, "has a", () => cache.has("a"), true, "has a", [["a", undefined], ["b", 1]]);
   story.do("get a", () => cache.get("a"));
   story.do("put c=2", () => cache.put("c", 2));
-  story.expectEqual(story.do("keys()", () => cache.keys()), ["a", "c"], "keys() (b was least recently used)");
+  const keys = story.do("keys()", () => cache.keys());
+  story.illustrate(() => keysPicture(ORDER, { before: { op: "put c=2", keys: ["b", "a"] }, expected: ["a", "c"], actual: { keys } }));
+  story.expectEqual(keys, ["a", "c"], "keys() (b was least recently used)");
 });
 
 test("keys are compared like Map keys (NaN equals NaN, 0 equals -0, objects by identity)", () => {
@@ -195,13 +221,23 @@ function replayAgainstModel(capacity: number, ops: readonly Op[]): void {
   const story = new Scenario(`capacity ${capacity}`);
   const cache = story.do(`new LRUCache(${capacity})`, () => new LRUCache<string, number>(capacity));
   const model = new ListModel(capacity);
+  let before: { op: Op; keys: string[] } | undefined;
   for (const step of ops) {
-    const actual = apply(cache, story, step);
+    // The model goes first (it never depends on the learner's cache), so a picture of this step
+    // is attached before the step runs: a throw, a wrong result and a wrong size all get it.
+    before = { op: step, keys: model.keys() };
     const expected = model.apply(step);
+    const picture = { before, expected: model.keys() };
+    story.illustrate(() => keysPicture(ORDER, picture));
+    const actual = apply(cache, story, step);
     if (step.kind !== "put") story.expectEqual(actual, expected, `the result of ${step.kind} ${step.key}`);
     story.expectEqual(cache.size, model.entries.length, "size");
   }
-  story.expectEqual(story.do("keys()", () => cache.keys()), model.keys(), "keys() (least to most recently used)");
+  story.illustrate(() => undefined);
+  const keys = story.do("keys()", () => cache.keys());
+  const last = before;
+  story.illustrate(() => keysPicture(ORDER, { ...(last ? { before: last } : {}), expected: model.keys(), actual: { keys } }));
+  story.expectEqual(keys, model.keys(), "keys() (least to most recently used)");
 }
 
 slowTest("get, put, has and delete stay O(1): 100,000 entries cost about what 100 do", () => {

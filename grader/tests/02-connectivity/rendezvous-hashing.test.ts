@@ -1,7 +1,7 @@
 import { test } from "@vitest/runner";
 import { RendezvousHash, md5Hash32, type HashFn } from "@learner/02-connectivity/rendezvous-hashing";
 import { Scenario, show } from "../_support/scenario.ts";
-import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests } from "../_support/nodes.ts";
+import { coarseMd5, md5Hash32Tests, md5Reference, nodeOrderTests, scoresPicture } from "../_support/nodes.ts";
 import { checkProperty, fc } from "../_support/property.ts";
 
 
@@ -35,6 +35,15 @@ function describeScores(scores: Scores): string {
 function scoredNodes(story: Scenario, scores: Scores, nodes: readonly string[]): RendezvousHash {
   story.note(describeScores(scores));
   return story.do(`new RendezvousHash({ nodes: ${show(nodes)}, hash })`, () => new RendezvousHash({ nodes, hash: scoreHash(scores) }));
+}
+
+/**
+ * Attaches to the next check the scores of `key` on `nodes` under `hash`, beside the expected
+ * answer and the learner's; `marks` notes a node's part in the scenario ("removed", "new").
+ */
+function illustrateScores(story: Scenario, key: string, nodes: readonly string[], hash: HashFn, expected: unknown, actual: unknown, marks: Record<string, string> = {}): void {
+  const present = [...new Set(nodes)];
+  story.illustrate(() => scoresPicture(key, present.map((node) => ({ node, score: hash(`${node}/${key}`), mark: marks[node] })), expected, actual));
 }
 
 /** The rule itself: every node ranked for `key`, highest score first, then by name. */
@@ -100,6 +109,7 @@ test('the default hash is md5Hash32, and a node scores a key with hash(node + "/
       if (actual !== expected[0]) {
         story.note(`the scores are ${nodes.map((node) => `md5Hash32(${show(`${node}/${key}`)}) = ${md5Cached(`${node}/${key}`)}`).join(", ")}`);
         story.do(`getNode(${show(key)}) (${label})`, () => instance.getNode(key));
+        illustrateScores(story, key, nodes, md5Cached, expected[0], actual);
         story.expectEqual(actual, expected[0], `the owner of ${show(key)}`);
       }
     }
@@ -120,27 +130,39 @@ test('getNode picks the node with the highest score hash(node + "/" + key)', () 
   const story = new Scenario("three nodes, hand-written scores");
   const hrw = scoredNodes(story, scores, ["a", "b", "c"]);
   for (const [key, owner] of [["k1", "b"], ["k2", "a"], ["k3", "c"], ["k4", "b"], ["", "b"]] as const) {
-    story.expectEqual(story.do(`getNode(${show(key)})`, () => hrw.getNode(key)), owner, `the owner of ${show(key)}`);
+    const actual = story.do(`getNode(${show(key)})`, () => hrw.getNode(key));
+    illustrateScores(story, key, ["a", "b", "c"], scoreHash(scores), owner, actual);
+    story.expectEqual(actual, owner, `the owner of ${show(key)}`);
+    story.illustrate(() => undefined);
   }
 });
 
 test("reproduces the lesson's worked example: cart:42 scores A 0.31, B 0.87, C 0.55", () => {
   const scaled = (fraction: number): number => Math.floor(fraction * 2 ** 32);
   const story = new Scenario("the lesson's example, scores scaled from 0–1 to 0–2^32");
-  const hrw = scoredNodes(story, { "cart:42": { A: scaled(0.31), B: scaled(0.87), C: scaled(0.55), D: scaled(0.62) } }, ["A", "B", "C"]);
-  story.expectEqual(story.do('getNode("cart:42")', () => hrw.getNode("cart:42")), "B", "the owner (B scores highest)");
+  const scores = { "cart:42": { A: scaled(0.31), B: scaled(0.87), C: scaled(0.55), D: scaled(0.62) } };
+  const hrw = scoredNodes(story, scores, ["A", "B", "C"]);
+  /** Checks one answer about cart:42 with the scores of the nodes present drawn beside it. */
+  const expectAnswer = (scenario: Scenario, hash: HashFn, present: readonly string[], label: string, ask: () => unknown, expected: unknown, what: string): void => {
+    const actual = scenario.do(label, ask);
+    illustrateScores(scenario, "cart:42", present, hash, expected, actual);
+    scenario.expectEqual(actual, expected, what);
+    scenario.illustrate(() => undefined);
+  };
+  expectAnswer(story, scoreHash(scores), ["A", "B", "C"], 'getNode("cart:42")', () => hrw.getNode("cart:42"), "B", "the owner (B scores highest)");
   story.do('removeNode("B")', () => hrw.removeNode("B"));
-  story.expectEqual(story.do('getNode("cart:42")', () => hrw.getNode("cart:42")), "C", "the owner once B is gone (its next best, C)");
+  expectAnswer(story, scoreHash(scores), ["A", "C"], 'getNode("cart:42")', () => hrw.getNode("cart:42"), "C", "the owner once B is gone (its next best, C)");
   story.do('addNode("B")', () => hrw.addNode("B"));
   story.do('addNode("D") (D scores 0.62)', () => hrw.addNode("D"));
-  story.expectEqual(story.do('getNode("cart:42")', () => hrw.getNode("cart:42")), "B", "the owner (B's 0.87 still beats D's 0.62)");
-  story.expectEqual(story.do('getNodes("cart:42", 2)', () => hrw.getNodes("cart:42", 2)), ["B", "D"], "the 2 replicas (the 2 highest scores)");
+  expectAnswer(story, scoreHash(scores), ["A", "B", "C", "D"], 'getNode("cart:42")', () => hrw.getNode("cart:42"), "B", "the owner (B's 0.87 still beats D's 0.62)");
+  expectAnswer(story, scoreHash(scores), ["A", "B", "C", "D"], 'getNodes("cart:42", 2)', () => hrw.getNodes("cart:42", 2), ["B", "D"], "the 2 replicas (the 2 highest scores)");
 
   const story2 = new Scenario("the lesson's example, with D scoring 0.93 instead");
-  const other = scoredNodes(story2, { "cart:42": { A: scaled(0.31), B: scaled(0.87), C: scaled(0.55), D: scaled(0.93) } }, ["A", "B", "C"]);
+  const scores2 = { "cart:42": { A: scaled(0.31), B: scaled(0.87), C: scaled(0.55), D: scaled(0.93) } };
+  const other = scoredNodes(story2, scores2, ["A", "B", "C"]);
   story2.do('addNode("D")', () => other.addNode("D"));
-  story2.expectEqual(story2.do('getNode("cart:42")', () => other.getNode("cart:42")), "D", "the owner (D's 0.93 beats B's 0.87)");
-  story2.expectEqual(story2.do('getNodes("cart:42", 4)', () => other.getNodes("cart:42", 4)), ["D", "B", "C", "A"], "the full ranking");
+  expectAnswer(story2, scoreHash(scores2), ["A", "B", "C", "D"], 'getNode("cart:42")', () => other.getNode("cart:42"), "D", "the owner (D's 0.93 beats B's 0.87)");
+  expectAnswer(story2, scoreHash(scores2), ["A", "B", "C", "D"], 'getNodes("cart:42", 4)', () => other.getNodes("cart:42", 4), ["D", "B", "C", "A"], "the full ranking");
 });
 
 test.each([
@@ -154,26 +176,45 @@ test.each([
   const scores: Scores = { k: Object.fromEntries(nodes.map((node) => [node, 42])) };
   const story = new Scenario("nodes with equal scores");
   const hrw = scoredNodes(story, scores, nodes);
-  story.expectEqual(story.do('getNode("k")', () => hrw.getNode("k")), winner, 'getNode("k")');
-  story.expectEqual(story.do('getNodes("k", 1)', () => hrw.getNodes("k", 1)), [winner], 'getNodes("k", 1)');
+  const owner = story.do('getNode("k")', () => hrw.getNode("k"));
+  illustrateScores(story, "k", nodes, scoreHash(scores), winner, owner);
+  story.expectEqual(owner, winner, 'getNode("k")');
+  story.illustrate(() => undefined);
+  const first = story.do('getNodes("k", 1)', () => hrw.getNodes("k", 1));
+  illustrateScores(story, "k", nodes, scoreHash(scores), [winner], first);
+  story.expectEqual(first, [winner], 'getNodes("k", 1)');
 });
 
 test("a tie only matters for equal scores: a higher score wins whatever the names", () => {
   const story = new Scenario("two nodes");
-  const hrw = scoredNodes(story, { k: { a: 41, b: 42 }, j: { a: 42, b: 42 } }, ["a", "b"]);
-  story.expectEqual(story.do('getNode("k")', () => hrw.getNode("k")), "b", 'getNode("k") (b scores higher)');
-  story.expectEqual(story.do('getNode("j")', () => hrw.getNode("j")), "a", 'getNode("j") (a tie: a sorts first)');
+  const scores = { k: { a: 41, b: 42 }, j: { a: 42, b: 42 } };
+  const hrw = scoredNodes(story, scores, ["a", "b"]);
+  const k = story.do('getNode("k")', () => hrw.getNode("k"));
+  illustrateScores(story, "k", ["a", "b"], scoreHash(scores), "b", k);
+  story.expectEqual(k, "b", 'getNode("k") (b scores higher)');
+  story.illustrate(() => undefined);
+  const j = story.do('getNode("j")', () => hrw.getNode("j"));
+  illustrateScores(story, "j", ["a", "b"], scoreHash(scores), "a", j);
+  story.expectEqual(j, "a", 'getNode("j") (a tie: a sorts first)');
 });
 
 test("getNode is undefined and getNodes is [] when there are no nodes", () => {
   const story = new Scenario("no nodes");
   const hrw = story.do("new RendezvousHash()", () => new RendezvousHash());
-  story.expectEqual(story.do('getNode("x")', () => hrw.getNode("x")), undefined, 'getNode("x")');
-  story.expectEqual(story.do('getNodes("x", 3)', () => hrw.getNodes("x", 3)), [], 'getNodes("x", 3)');
+  // No node is present all along: a picture shows the empty ranking beside the learner's answer.
+  const expectNone = (what: string): void => {
+    const owner = story.do('getNode("x")', () => hrw.getNode("x"));
+    illustrateScores(story, "x", [], md5Cached, undefined, owner);
+    story.expectEqual(owner, undefined, `getNode("x")${what}`);
+    const all = story.do('getNodes("x", 3)', () => hrw.getNodes("x", 3));
+    illustrateScores(story, "x", [], md5Cached, [], all);
+    story.expectEqual(all, [], `getNodes("x", 3)${what}`);
+    story.illustrate(() => undefined);
+  };
+  expectNone("");
   story.do('addNode("a")', () => hrw.addNode("a"));
   story.do('removeNode("a")', () => hrw.removeNode("a"));
-  story.expectEqual(story.do('getNode("x")', () => hrw.getNode("x")), undefined, 'getNode("x") once the only node is removed');
-  story.expectEqual(story.do('getNodes("x", 3)', () => hrw.getNodes("x", 3)), [], 'getNodes("x", 3) once the only node is removed');
+  expectNone(" once the only node is removed");
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +233,9 @@ test.each([
 ])("with scores a 30, b 50, c 10, d 50, getNodes(key, %d) is %j", (count, expected) => {
   const story = new Scenario("four nodes, added as d, c, b, a");
   const hrw = scoredNodes(story, FOUR, ["d", "c", "b", "a"]);
-  story.expectEqual(story.do(`getNodes("k", ${count})`, () => hrw.getNodes("k", count)), expected, `getNodes("k", ${count})`);
+  const actual = story.do(`getNodes("k", ${count})`, () => hrw.getNodes("k", count));
+  illustrateScores(story, "k", ["d", "c", "b", "a"], scoreHash(FOUR), expected, actual);
+  story.expectEqual(actual, expected, `getNodes("k", ${count})`);
 });
 
 test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0.5])("getNodes rejects count %s with a RangeError", (count) => {
@@ -215,11 +258,19 @@ test("getNodes ranks the nodes by score then name, and getNodes(key, 1)[0] is ge
         const ranking = modelRanking(nodes, key, hash);
         story.note(`the scores for ${JSON.stringify(key)} are ${nodes.map((node) => `${JSON.stringify(node)}: ${hash(`${node}/${key}`)}`).join(", ")}`);
         const owner = story.do(`getNode(${show(key)})`, () => hrw.getNode(key));
+        illustrateScores(story, key, nodes, hash, ranking[0], owner);
         story.expectEqual(owner, ranking[0], `getNode(${show(key)})`);
-        story.expectEqual(story.do(`getNodes(${show(key)}, 1)`, () => hrw.getNodes(key, 1)), [owner], `getNodes(${show(key)}, 1) (the same as [getNode(${show(key)})])`);
+        story.illustrate(() => undefined);
+        const first = story.do(`getNodes(${show(key)}, 1)`, () => hrw.getNodes(key, 1));
+        illustrateScores(story, key, nodes, hash, [owner], first);
+        story.expectEqual(first, [owner], `getNodes(${show(key)}, 1) (the same as [getNode(${show(key)})])`);
         for (const count of [0, 2, nodes.length, nodes.length + 1]) {
-          story.expectEqual(story.do(`getNodes(${show(key)}, ${count})`, () => hrw.getNodes(key, count)), ranking.slice(0, count), `getNodes(${show(key)}, ${count})`);
+          story.illustrate(() => undefined);
+          const some = story.do(`getNodes(${show(key)}, ${count})`, () => hrw.getNodes(key, count));
+          illustrateScores(story, key, nodes, hash, ranking.slice(0, count), some);
+          story.expectEqual(some, ranking.slice(0, count), `getNodes(${show(key)}, ${count})`);
         }
+        story.illustrate(() => undefined);
       }
     },
     100,
@@ -237,10 +288,15 @@ test("addNode of a node already present changes nothing, in the constructor too"
   story.expectEqual(story.do("nodes", () => hrw.nodes), ["d", "c", "b", "a"], "nodes (d was listed twice)");
   story.do('addNode("c")', () => hrw.addNode("c"));
   story.expectEqual(story.do("nodes", () => hrw.nodes), ["d", "c", "b", "a"], "nodes");
-  story.expectEqual(story.do('getNodes("k", 10)', () => hrw.getNodes("k", 10)), ["b", "d", "a", "c"], 'getNodes("k", 10)');
+  const all = story.do('getNodes("k", 10)', () => hrw.getNodes("k", 10));
+  illustrateScores(story, "k", ["d", "c", "b", "a"], scoreHash(FOUR), ["b", "d", "a", "c"], all);
+  story.expectEqual(all, ["b", "d", "a", "c"], 'getNodes("k", 10)');
+  story.illustrate(() => undefined);
   story.do('removeNode("c")', () => hrw.removeNode("c"));
   story.expectEqual(story.do("nodes", () => hrw.nodes), ["d", "b", "a"], 'nodes after one removeNode("c")');
-  story.expectEqual(story.do('getNodes("k", 10)', () => hrw.getNodes("k", 10)), ["b", "d", "a"], 'getNodes("k", 10)');
+  const rest = story.do('getNodes("k", 10)', () => hrw.getNodes("k", 10));
+  illustrateScores(story, "k", ["d", "b", "a"], scoreHash(FOUR), ["b", "d", "a"], rest);
+  story.expectEqual(rest, ["b", "d", "a"], 'getNodes("k", 10)');
 });
 
 test("removeNode of an absent node changes nothing", () => {
@@ -248,7 +304,10 @@ test("removeNode of an absent node changes nothing", () => {
   const hrw = scoredNodes(story, FOUR, ["a", "b", "c", "d"]);
   story.do('removeNode("z")', () => hrw.removeNode("z"));
   story.expectEqual(story.do("nodes", () => hrw.nodes), ["a", "b", "c", "d"], "nodes");
-  story.expectEqual(story.do('getNodes("k", 10)', () => hrw.getNodes("k", 10)), ["b", "d", "a", "c"], 'getNodes("k", 10)');
+  const all = story.do('getNodes("k", 10)', () => hrw.getNodes("k", 10));
+  illustrateScores(story, "k", ["a", "b", "c", "d"], scoreHash(FOUR), ["b", "d", "a", "c"], all);
+  story.expectEqual(all, ["b", "d", "a", "c"], 'getNodes("k", 10)');
+  story.illustrate(() => undefined);
   const empty = story.do("new RendezvousHash()", () => new RendezvousHash());
   story.do('removeNode("a") with no nodes', () => empty.removeNode("a"));
   story.expectEqual(story.do("nodes", () => empty.nodes), [], "nodes of the empty instance");
@@ -281,8 +340,14 @@ test("getNode and getNodes follow the rules while nodes come and go (a coarse ha
           const all = peek(story, `getNodes(${JSON.stringify(key)}, ${present.length})`, () => hrw.getNodes(key, present.length));
           if (owner !== ranking[0] || all.join("\u0000") !== ranking.join("\u0000") || all.length !== ranking.length) {
             story.note(`the scores for ${show(key)} are ${present.map((n) => `${show(n)}: ${hash(`${n}/${key}`)}`).join(", ")}`);
-            story.expectEqual(story.do(`getNode(${show(key)})`, () => hrw.getNode(key)), ranking[0], `getNode(${show(key)})`);
-            story.expectEqual(story.do(`getNodes(${show(key)}, ${present.length})`, () => hrw.getNodes(key, present.length)), ranking, `getNodes(${show(key)}, ${present.length})`);
+            const again = story.do(`getNode(${show(key)})`, () => hrw.getNode(key));
+            illustrateScores(story, key, present, hash, ranking[0], again);
+            story.expectEqual(again, ranking[0], `getNode(${show(key)})`);
+            story.illustrate(() => undefined);
+            const ranked = story.do(`getNodes(${show(key)}, ${present.length})`, () => hrw.getNodes(key, present.length));
+            illustrateScores(story, key, present, hash, ranking, ranked);
+            story.expectEqual(ranked, ranking, `getNodes(${show(key)}, ${present.length})`);
+            story.illustrate(() => undefined);
           }
         }
       }
@@ -314,6 +379,8 @@ test("removing a node moves only the keys it owned, each to its second choice", 
         const [first, second] = before[i] ?? [];
         const expected = first === removed ? second : first;
         if (after[i] === expected) return;
+        // Drawn when the rule agrees with the check: a key misranked before the removal is another failure.
+        if (modelRanking(nodes.filter((node) => node !== removed), key, hash)[0] === expected) illustrateScores(story, key, nodes, hash, expected, after[i], { [removed]: "removed" });
         if (first !== removed) story.expectEqual(after[i], first, `${show(key)} to stay on ${show(first)} (only ${show(removed)}'s keys move)`);
         else story.expectEqual(after[i], second, `${show(key)} to move from ${show(removed)} to its second choice ${show(second)}`);
       });
@@ -336,6 +403,8 @@ test("adding a node moves keys only onto the new node", () => {
       const after = story.do(`getNode of ${KEYS[0]} … ${KEYS.at(-1)} (after)`, () => KEYS.map((key) => hrw.getNode(key)));
       KEYS.forEach((key, i) => {
         if (after[i] === before[i] || after[i] === added) return;
+        const owner = modelRanking(names, key, hash)[0];
+        if (owner === before[i] || owner === added) illustrateScores(story, key, names, hash, owner, after[i], { [added]: "new" });
         story.fail(`${show(key)} to stay on ${show(before[i])} or move to the new node ${show(added)}`, `it moved to ${show(after[i])}`);
       });
     },

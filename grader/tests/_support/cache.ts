@@ -1,10 +1,12 @@
 /**
  * Shared by the hidden tests of caches with the LRU interface (lru-cache, eviction-policies):
- * operations described in words, and the workload that times them at two sizes.
+ * operations described in words, the failure pictures of a cache's keys and contents, and the
+ * workload that times them at two sizes.
  */
+import type { ListsPicture } from "../../core/pictures.ts";
 import type { GrowthWorkload } from "./growth.ts";
 import { xorshift } from "./growth.ts";
-import type { Scenario } from "./scenario.ts";
+import { show, type Scenario } from "./scenario.ts";
 
 /** The interface every cache exercise shares. */
 export interface CacheLike<K, V> {
@@ -32,18 +34,105 @@ export const has = (key: string): CacheOp => ({ kind: "has", key });
 /** `delete key`. */
 export const del = (key: string): CacheOp => ({ kind: "delete", key });
 
+/** One operation in words, as scenarios and pictures name it ("put a=97", "get b"). */
+export function describeCacheOp(op: CacheOp): string {
+  return op.kind === "put" ? `put ${op.key}=${op.value}` : `${op.kind} ${op.key}`;
+}
+
 /** Applies one operation to the learner's cache, recorded in words on the scenario. */
 export function applyCacheOp(cache: CacheLike<string, number>, story: Scenario, op: CacheOp): unknown {
+  const label = describeCacheOp(op);
   switch (op.kind) {
     case "get":
-      return story.do(`get ${op.key}`, () => cache.get(op.key));
+      return story.do(label, () => cache.get(op.key));
     case "put":
-      return story.do(`put ${op.key}=${op.value}`, () => cache.put(op.key, op.value));
+      return story.do(label, () => cache.put(op.key, op.value));
     case "has":
-      return story.do(`has ${op.key}`, () => cache.has(op.key));
+      return story.do(label, () => cache.has(op.key));
     case "delete":
-      return story.do(`delete ${op.key}`, () => cache.delete(op.key));
+      return story.do(label, () => cache.delete(op.key));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failure pictures. They draw the reference model's state (what the rule says) next to what the
+// learner's code already returned; they never call the learner's cache themselves, since a read
+// may change its order (get) or, on a broken cache, never return.
+
+/** Items a drawn list keeps at most: the drawing refuses lists of more than 64. */
+const MAX_ITEMS = 40;
+
+/** A reference model as pictures need it: operations, and its keys in keys() order as drawn (a key may carry a note, "a (3 uses)"). */
+export interface DrawnModel {
+  apply(op: CacheOp): unknown;
+  drawnKeys(): string[];
+}
+
+/** One drawn list: the keys (or entries) of a cache at one moment. */
+interface DrawnList {
+  readonly label: string;
+  readonly items: readonly string[];
+}
+
+/** What a keys() returned, one item per key of an array (at most 40), else as one item. */
+function items(value: unknown): string[] {
+  if (!Array.isArray(value)) return [code(value)];
+  const out = value.slice(0, MAX_ITEMS).map((key) => (typeof key === "string" ? key : code(key)));
+  return value.length > MAX_ITEMS ? [...out, `… ${value.length - MAX_ITEMS} more`] : out;
+}
+
+/** A value as written in code (a string quoted, so that "1" and 1 differ); keys are drawn bare, being short names. */
+function code(value: unknown): string {
+  try {
+    return show(value);
+  } catch {
+    return "(a value that cannot be shown)";
+  }
+}
+
+/**
+ * A cache's keys around one step: the rule's keys before `step` (when there is one), the rule's
+ * keys after it, and the learner's keys() when the check is about them (boxed, so that a keys()
+ * that returned undefined is still drawn as such).
+ */
+export function keysPicture(order: string, step: { before?: { op: CacheOp | string; keys: readonly string[] }; expected: readonly string[]; actual?: { keys: unknown } }): ListsPicture {
+  const { before, expected, actual } = step;
+  const lists: DrawnList[] = [];
+  if (before) lists.push({ label: `before ${typeof before.op === "string" ? before.op : describeCacheOp(before.op)}`, items: before.keys.slice(0, MAX_ITEMS) });
+  lists.push({ label: before ? "expected after" : "expected", items: expected.slice(0, MAX_ITEMS) });
+  if (actual) lists.push({ label: before ? "your cache after" : "your cache", items: items(actual.keys) });
+  return { kind: "lists", order, lists };
+}
+
+/**
+ * The rule's picture of a keys() check after `ops` on a fresh `model`: its keys before and after
+ * the last operation and the learner's keys. The model's own drawing of the keys is used when
+ * it agrees with the test's `expected` (so an LFU can show use counts), else `expected` as is.
+ */
+export function keysAfterPicture(order: string, model: DrawnModel, ops: readonly CacheOp[], expected: readonly string[], keys: unknown): ListsPicture {
+  ops.slice(0, -1).forEach((op) => model.apply(op));
+  const before = model.drawnKeys();
+  const last = ops.at(-1);
+  if (last) model.apply(last);
+  const after = model.drawnKeys();
+  const agrees = after.length === expected.length && after.every((item, i) => item.split(" ")[0] === expected[i]);
+  return keysPicture(order, { ...(last ? { before: { op: last, keys: before } } : {}), expected: agrees ? after : expected, actual: { keys } });
+}
+
+/**
+ * A read (get, has, delete) against what the cache holds by the rule just before it: the stored
+ * entries as key=value, the expected result and the learner's.
+ */
+export function readingPicture(order: string, step: string, stored: readonly (readonly [string, unknown])[], expected: unknown, actual: unknown): ListsPicture {
+  return {
+    kind: "lists",
+    order,
+    lists: [
+      { label: `stored before ${step}`, items: stored.slice(0, MAX_ITEMS).map(([key, value]) => `${key}=${code(value)}`) },
+      { label: "expected", items: [code(expected)] },
+      { label: "your cache", items: [code(actual)] },
+    ],
+  };
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * Shared by the hidden tests of key-to-node mappers with the same membership rules
- * (consistent-hashing, rendezvous-hashing): the reference of md5Hash32 and the tests of the
- * `nodes` list.
+ * (consistent-hashing, rendezvous-hashing): the reference of md5Hash32, the tests of the
+ * `nodes` list, and how answers and rankings are drawn in failure pictures.
  */
 import { hash } from "node:crypto";
 import { test } from "@vitest/runner";
+import type { ListsPicture } from "../../core/pictures.ts";
 import { Scenario, show } from "./scenario.ts";
 
 /** Digests already computed: property runs hash the same node and key names again and again. */
@@ -62,4 +63,48 @@ export function md5Hash32Tests(md5Hash32: (text: string) => number, samples: rea
     const story = new Scenario("hashing");
     story.expectEqual(story.do(`md5Hash32(${show(text)})`, () => md5Hash32(text)), md5Reference(text), `md5Hash32(${show(text)})`);
   });
+}
+
+/** Items an answer list keeps at most: the drawing refuses lists of more than 64. */
+const MAX_ANSWER_ITEMS = 32;
+
+/** A learner's answer as a picture shows it: a node name quoted, anything else as written in code. */
+export function answerLabel(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    return show(value);
+  } catch {
+    return "(a value that cannot be shown)";
+  }
+}
+
+/** A getNode answer as one item, a getNodes answer as one item per node (at most 32, then "…"). */
+export function answerItems(value: unknown): string[] {
+  if (!Array.isArray(value)) return [answerLabel(value)];
+  const items = value.slice(0, MAX_ANSWER_ITEMS).map(answerLabel);
+  return value.length > MAX_ANSWER_ITEMS ? [...items, `… ${value.length - MAX_ANSWER_ITEMS} more`] : items;
+}
+
+/** One node's score for a key; `mark` notes its part in the scenario ("removed", "new"). */
+export interface Score {
+  readonly node: string;
+  readonly score: number;
+  readonly mark?: string;
+}
+
+/**
+ * Rendezvous ranking of one key: every node's score, highest first and equal scores by name
+ * (the order the rule picks in), beside the expected answer and the learner's.
+ */
+export function scoresPicture(key: string, scores: readonly Score[], expected: unknown, actual: unknown): ListsPicture {
+  const ranked = [...scores].sort((a, b) => b.score - a.score || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  return {
+    kind: "lists",
+    order: "highest score first; equal scores by name (plain <)",
+    lists: [
+      { label: `scores for ${JSON.stringify(key)}`, items: ranked.slice(0, 60).map(({ node, score, mark }) => `${JSON.stringify(node)}: ${score}${mark ? ` (${mark})` : ""}`) },
+      { label: "expected", items: answerItems(expected) },
+      { label: "your code", items: answerItems(actual) },
+    ],
+  };
 }
