@@ -3,12 +3,15 @@
  * and SVG drawings of every kind, and results.json's Markdown form that reports read back as text.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { EXERCISES, findExercise } from "../core/course.ts";
+import { WORKBOOK_ROOT, exerciseFileIn } from "../core/layout.ts";
 import { readPicture, type Picture } from "../core/pictures.ts";
-import { EXERCISES } from "../core/course.ts";
+import type { ExerciseOutcome } from "../core/results.ts";
+import { gradeTree } from "../core/runner.ts";
 import { messageOutput, plainOutput, toGradescope } from "../core/reports/gradescope.ts";
 import { pictureSvg } from "../render/picture-svg.ts";
 import { pictureText } from "../render/picture-text.ts";
@@ -173,4 +176,38 @@ test("results.json keeps a pictured failure as Markdown that reports read back a
   expect(messageOutput(pictured!)).toBe(message);
   expect(plain!.output_format).toBeUndefined();
   expect(plainOutput(plain!)).toBe("words only");
+});
+
+/** One realistic bug per exercise family, and the test whose failure picture is kept as a snapshot. */
+const PICTURED_BUGS = [
+  ["cpu-scheduler", "wrong-fcfs-input-order.ts"],
+  ["mlfq-scheduler", "wrong-demoted-to-front.ts"],
+  ["tcp-handshake", "wrong-fin-ack-in-fin-wait-1-goes-to-closing.ts"],
+  ["consistent-hashing", "wrong-greater-or-equal.ts"],
+  ["rendezvous-hashing", "wrong-lowest-score-wins.ts"],
+  ["lru-cache", "wrong-evicts-before-checking-presence.ts"],
+  ["eviction-policies", "wrong-lfu-tie-by-insertion.ts"],
+] as const;
+
+describe("the hidden tests draw their failures", () => {
+  let outcomes: ExerciseOutcome[];
+  beforeAll(async () => {
+    const tree = mkdtempSync(join(tmpdir(), "workbook-pictured-"));
+    const exercises = PICTURED_BUGS.map(([id, fixture]) => {
+      const exercise = findExercise(id);
+      mkdirSync(dirname(exerciseFileIn(tree, exercise)), { recursive: true });
+      copyFileSync(join(WORKBOOK_ROOT, "grader/self-tests/fixtures/variants", exercise.part, id, fixture), exerciseFileIn(tree, exercise));
+      return exercise;
+    });
+    outcomes = await gradeTree({ treeDir: tree, exercises });
+  }, 300_000);
+
+  test.each(PICTURED_BUGS.map(([id, fixture], index) => [id, fixture, index] as const))("%s/%s: the first failure's picture as text", (_id, _fixture, index) => {
+    const failures = outcomes[index]!.tests.filter((test) => !test.passed);
+    const first = failures[0]!;
+    expect(first.picture, `${first.name}: ${first.message}`).toBeDefined();
+    expect(`${first.name}\n${pictureText(first.picture!).join("\n")}`).toMatchSnapshot();
+    // The same data draws as SVG for serve.
+    expect(pictureSvg(first.picture!)).toMatch(/^<svg /);
+  });
 });
