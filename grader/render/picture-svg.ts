@@ -5,6 +5,7 @@
  * loaded from elsewhere.
  */
 import type { ListsPicture, Picture, PictureSlice, RingPicture, SequencePicture, TimelinePicture } from "../core/pictures.ts";
+import { roundStep } from "./picture-text.ts";
 
 /** The picture as one `<svg>` element with a title and a text alternative for screen readers. */
 export function pictureSvg(picture: Picture): string {
@@ -42,15 +43,14 @@ function timelineSvg({ expected, actual }: TimelinePicture): string {
       const name = slice.id === null ? "idle" : `${slice.id}${slice.level === undefined ? "" : `@${slice.level}`}`;
       const kind = slice.id === null ? "picture-idle" : `picture-job picture-job-${ids.indexOf(slice.id) % 8}`;
       body.push(`<rect class="${kind}" x="${x(slice.start)}" y="${top}" width="${width}" height="28"><title>${escape(`${name} ${slice.start}–${slice.end}`)}</title></rect>`);
-      if (width >= 8 * name.length) body.push(text(x(slice.start) + width / 2, top + 19, name, "picture-on-bar", "middle"));
+      if (width >= 8 * name.length) body.push(text(x(slice.start) + width / 2, top + 19, name, slice.id === null ? "picture-on-idle" : "picture-on-bar", "middle"));
     }
   };
   row("expected", expected, 10);
   row("actual", actual, 50);
   for (const [start, stop] of differences(expected, actual)) body.push(`<rect class="picture-differ" x="${x(start)}" y="82" width="${Math.max(2, (stop - start) * scale)}" height="5"/>`);
-  const ticks = 8;
-  for (let i = 0; i <= ticks; i += 1) {
-    const time = Math.round((end * i) / ticks);
+  const step = roundStep(end / 8);
+  for (let time = 0; time <= end; time += step) {
     body.push(`<line class="picture-axis" x1="${x(time)}" y1="90" x2="${x(time)}" y2="96"/>`, text(x(time), 110, String(time), "picture-tick", "middle"));
   }
   return svg(120, "Expected and actual timelines; red marks where they differ", body);

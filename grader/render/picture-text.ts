@@ -65,8 +65,8 @@ function timelineText({ expected, actual }: TimelinePicture, width: number): str
   return lines;
 }
 
-/** The smallest of 1, 2, 5, 10, 20, 50… that is at least `value`. */
-function roundStep(value: number): number {
+/** The smallest of 1, 2, 5, 10, 20, 50… that is at least `value` (time steps that read easily, here and in the SVG). */
+export function roundStep(value: number): number {
   for (let power = 1; ; power *= 10) {
     for (const step of [1, 2, 5]) if (step * power >= value) return step * power;
   }

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { findExercise } from "../core/course.ts";
@@ -171,6 +171,7 @@ test("a failing scheduler draws its chart: expected above actual, differences ma
   const page = await open("/exercise/cpu-scheduler");
   await expect.poll(() => page.evaluate(() => document.readyState)).toBe("complete");
   // First come, first served in the order of the input, not of arrival.
+  mkdirSync(dirname(sandbox.file("cpu-scheduler")), { recursive: true });
   copyFileSync(join(WORKBOOK_ROOT, "grader/self-tests/fixtures/variants/05-operations/cpu-scheduler/wrong-fcfs-input-order.ts"), sandbox.file("cpu-scheduler"));
   const verdict = page.locator("#verdict-body");
   await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/✗ \d+ of \d+ tests fail/);

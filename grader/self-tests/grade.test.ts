@@ -78,7 +78,9 @@ describe("grade on a class of fixture submissions", () => {
       expect(results.stdout_visibility).toBe(EXERCISES.every((exercise) => (exercise.visibility ?? "visible") === "visible") ? "visible" : "hidden");
       expect(results.output_format).toBe("md");
       for (const row of results.tests) {
-        expect(Object.keys(row).sort()).toEqual(TEST_COUNT_KEYS);
+        // A failure with a picture says its output is Markdown (the words and the picture, fenced).
+        expect(Object.keys(row).sort()).toEqual(row.output_format === "md" ? [...TEST_COUNT_KEYS, "output_format"].sort() : TEST_COUNT_KEYS);
+        if (row.output_format === "md") expect(row.status).toBe("failed");
         expect(row.name.startsWith(`${row.tags[0]}: `)).toBe(true);
         expect(["passed", "failed"]).toContain(row.status);
         expect(row.visibility).toBe(EXERCISES.find((exercise) => exercise.id === row.tags[0])!.visibility ?? "visible");
