@@ -5,9 +5,9 @@
  * screen, arrow keys, resizing, the learner's prints and warnings on screen.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { EXERCISES, findExercise } from "../core/course.ts";
 import { WORKBOOK_ROOT, solutionFile } from "../core/layout.ts";
@@ -142,6 +142,22 @@ describe.skipIf(!HAS_TMUX)("watch mode in an 80×24 terminal", () => {
     await driver.waitFor(/TypeScript warnings/);
     writeFileSync(sandbox.file("lru-cache"), lruSolution);
     await driver.waitFor((shown) => shown.join("\n").includes("lru-cache solved") && !shown.join("\n").includes("TypeScript warnings"));
+    driver.press("q");
+  });
+
+  test("a failing scheduler shows its expected and actual timelines as a chart that fits the screen", async () => {
+    const sandbox = learnerSandbox({});
+    const scheduler = findExercise("cpu-scheduler");
+    mkdirSync(dirname(sandbox.file(scheduler.id)), { recursive: true });
+    copyFileSync(join(WORKBOOK_ROOT, "grader/self-tests/fixtures/variants", scheduler.part, scheduler.id, "wrong-fcfs-input-order.ts"), sandbox.file(scheduler.id));
+    workingOn(sandbox, scheduler.id);
+    const driver = start(sandbox);
+    const rows = await driver.waitFor(/actual +│/);
+    expect(rows[0]).toMatch(HEADER);
+    expect(rows.join("\n")).toMatch(/expected │[^│]+│/);
+    expect(rows.join("\n")).toMatch(/\^ = they differ/);
+    expect(rows.length).toBeLessThanOrEqual(24);
+    expect(rows.every((row) => row.length <= 80)).toBe(true);
     driver.press("q");
   });
 
