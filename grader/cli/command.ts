@@ -71,7 +71,9 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(name: str
       strict: true,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0]!.replace(/\. To specify a positional.*$/, "") : String(error);
+    // Node's own wording ("Unknown option '--x'. To specify a positional…"), in the CLI's one style.
+    const first = error instanceof Error ? error.message.split("\n")[0]!.replace(/\. To specify a positional.*$/, "") : String(error);
+    const reason = first.charAt(0).toLowerCase() + first.slice(1);
     throw new UsageError(reason, `npx workbook ${name} --help`);
   }
   const { positionals } = parsed;

@@ -68,7 +68,7 @@ function reportError(error: unknown): number {
     return 2;
   }
   if (error instanceof UnknownExerciseError) {
-    warn(`${colors.red("workbook:")} ${error.message}; see every id with: npx workbook list`);
+    warn(`${colors.red("workbook:")} ${error.message}; try: npx workbook list`);
     return 2;
   }
   const io = error as NodeJS.ErrnoException;

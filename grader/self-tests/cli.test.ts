@@ -1,6 +1,7 @@
 /** End-to-end tests of the `workbook` command, run as a learner or instructor would run it. */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, test } from "vitest";
 import { $ } from "zx";
 import { EXERCISES, findExercise, findPart } from "../core/course.ts";
@@ -34,6 +35,28 @@ describe("usage errors", () => {
     const result = await run("list", "--bogus");
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--bogus.*workbook list --help/);
+  });
+
+  // One error style everywhere: one line, what was wrong (lower case, as a sentence goes on
+  // after "workbook:"), then the command to try next; exit 2.
+  test.each([
+    [["check", "nope"]],
+    [["hint", "nope"]],
+    [["lesson", "nope"]],
+    [["reset", "nope"]],
+    [["grade"]],
+    [["grade", "/nonexistent", "--out", "/tmp/workbook-never"]],
+    [["merge"]],
+    [["similarity"]],
+    [["serve", "--port", "abc"]],
+    [["list", "--bogus"]],
+    [["verify", "--repeat", "x"]],
+    [["check", "--seed"]],
+  ])("usage error %j: one line in the one style, exit 2", async (args) => {
+    const result = await run(...args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(stripVTControlCharacters(result.stderr).trimEnd()).toMatch(/^workbook: [a-z-"].*; try: npx workbook [^\n]+$/);
   });
 
   test("grade without --out exits 2 and says what is missing", async () => {
