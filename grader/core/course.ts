@@ -484,6 +484,9 @@ export function limitOverridesFromEnvironment(): Partial<Limits> {
 
 /** The candidate closest to `word` by edit distance, if it is close enough to be a typo. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  // A word typed only in part ("simil") means the candidate it begins, however far the edit distance.
+  const started = word.length >= 3 ? candidates.filter((candidate) => candidate.startsWith(word)) : [];
+  if (started.length === 1) return started[0];
   const best = closest(word, [...candidates]);
   if (best === undefined) return undefined;
   const allowed = Math.max(2, Math.floor(best.length / 3));
