@@ -33,6 +33,11 @@ export function describeThrown(thrown: unknown): string {
   return `the non-Error value ${show(thrown)}`;
 }
 
+/** "a RangeError", "an InvalidTransitionError". */
+function withArticle(name: string): string {
+  return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
+}
+
 /** A constructor of errors, for `expectThrows` (class checked, message never). */
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -77,9 +82,9 @@ export class Scenario {
       result = action();
     } catch (thrown) {
       if (thrown instanceof errorClass) return;
-      this.fail(`a ${errorClass.name}`, `it threw ${describeThrown(thrown)}`);
+      this.fail(withArticle(errorClass.name), `it threw ${describeThrown(thrown)}`);
     }
-    this.fail(`a ${errorClass.name}`, `it returned ${show(result)}`);
+    this.fail(withArticle(errorClass.name), `it returned ${show(result)}`);
   }
 
   /**
