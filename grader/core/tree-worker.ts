@@ -92,7 +92,7 @@ export class TreeWorker {
         if (stop) return;
         const now = this.clocks();
         const test = currentTest ?? { name: "", started };
-        stop = nearHeapLimit(limitBreach(limits, since(started, now), rssMb) ?? testBreach(test, now, limits) ?? (idle.sample(now) ? idleStop(test) : undefined), rssMb, this.heapMb);
+        stop = asMemoryStop(limitBreach(limits, since(started, now), rssMb) ?? testBreach(test, now, limits) ?? (idle.sample(now) ? idleStop(test) : undefined), rssMb, this.heapMb);
         if (stop) this.kill();
       }, WATCHDOG_INTERVAL_MS);
       const onMessage = (message: WorkerMessage) => {
@@ -149,17 +149,19 @@ function parseLine(line: string): { token?: unknown; message: WorkerMessage } | 
 }
 
 /**
- * A time limit that fired while loading, with the process past half its heap limit, is a memory
- * problem: V8 collects garbage ever harder as the heap fills, on helper threads whose CPU time
- * counts too, and how soon that uses up the loading limit differs between Node versions and with
- * the machine's load. Reported as memory, so the same code gets the same reason everywhere. (A
- * worker that has loaded its tests holds well under half the heap; an endless loop that only
- * computes stays there.) A stop inside a test keeps its test: a test that churns through large
- * short-lived arrays also sits high (garbage counts in the process's memory until collected),
- * and it is that test which failed.
+ * Which limit a memory hog meets first (memory or time) depends on the Node version and the
+ * machine's load, so a time limit that fired with memory high is reported as memory: the same
+ * code gets the same reason everywhere. While loading, past half the heap limit counts (a worker
+ * that has loaded its tests holds well under half; an endless loop that only computes stays
+ * there). Inside a test, only memory that the heap alone cannot account for counts (half as much
+ * again as the heap limit: Buffers live outside it): a test that churns through large
+ * short-lived arrays also sits near the heap limit (garbage counts until collected), and there
+ * it is that test which failed.
  */
-function nearHeapLimit(stop: Stop | undefined, rssMb: number | undefined, heapMb: number): Stop | undefined {
-  if (stop?.status !== "timeout" || stop.test !== undefined || rssMb === undefined || rssMb < heapMb * 0.5) return stop;
+function asMemoryStop(stop: Stop | undefined, rssMb: number | undefined, heapMb: number): Stop | undefined {
+  if (stop?.status !== "timeout" || rssMb === undefined) return stop;
+  if (stop.test !== undefined && rssMb > heapMb * 1.5) return { status: "out-of-memory", reason: `stopped at ${Math.round(rssMb)} MiB of memory, more than the ${heapMb} MiB heap can hold: is something growing without bound?` };
+  if (stop.test !== undefined || rssMb < heapMb * 0.5) return stop;
   return { status: "out-of-memory", reason: `stopped while loading at ${Math.round(rssMb)} MiB of memory, collecting garbage towards the ${heapMb} MiB heap limit: is something growing without bound?` };
 }
 
