@@ -6,7 +6,7 @@
 import type { ListsPicture } from "../../core/pictures.ts";
 import type { GrowthWorkload } from "./growth.ts";
 import { xorshift } from "./growth.ts";
-import { show, type Scenario } from "./scenario.ts";
+import { pictureItems, showSafely, type Scenario } from "./scenario.ts";
 
 /** The interface every cache exercise shares. */
 export interface CacheLike<K, V> {
@@ -74,20 +74,9 @@ interface DrawnList {
   readonly items: readonly string[];
 }
 
-/** What a keys() returned, one item per key of an array (at most 40), else as one item. */
+/** What a keys() returned: one item per key of an array (at most 40; string keys bare, being short names), else as one item. */
 function items(value: unknown): string[] {
-  if (!Array.isArray(value)) return [code(value)];
-  const out = value.slice(0, MAX_ITEMS).map((key) => (typeof key === "string" ? key : code(key)));
-  return value.length > MAX_ITEMS ? [...out, `… ${value.length - MAX_ITEMS} more`] : out;
-}
-
-/** A value as written in code (a string quoted, so that "1" and 1 differ); keys are drawn bare, being short names. */
-function code(value: unknown): string {
-  try {
-    return show(value);
-  } catch {
-    return "(a value that cannot be shown)";
-  }
+  return pictureItems(value, MAX_ITEMS, (key) => (typeof key === "string" ? key : showSafely(key)), showSafely);
 }
 
 /**
@@ -128,9 +117,9 @@ export function readingPicture(order: string, step: string, stored: readonly (re
     kind: "lists",
     order,
     lists: [
-      { label: `stored before ${step}`, items: stored.slice(0, MAX_ITEMS).map(([key, value]) => `${key}=${code(value)}`) },
-      { label: "expected", items: [code(expected)] },
-      { label: "your cache", items: [code(actual)] },
+      { label: `stored before ${step}`, items: stored.slice(0, MAX_ITEMS).map(([key, value]) => `${key}=${showSafely(value)}`) },
+      { label: "expected", items: [showSafely(expected)] },
+      { label: "your cache", items: [showSafely(actual)] },
     ],
   };
 }

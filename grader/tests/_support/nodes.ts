@@ -6,7 +6,7 @@
 import { hash } from "node:crypto";
 import { test } from "@vitest/runner";
 import type { ListsPicture } from "../../core/pictures.ts";
-import { Scenario, show } from "./scenario.ts";
+import { Scenario, pictureItems, show, showSafely } from "./scenario.ts";
 
 /** Digests already computed: property runs hash the same node and key names again and again. */
 const md5Memo = new Map<string, number>();
@@ -70,19 +70,12 @@ const MAX_ANSWER_ITEMS = 32;
 
 /** A learner's answer as a picture shows it: a node name quoted, anything else as written in code. */
 export function answerLabel(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  try {
-    return show(value);
-  } catch {
-    return "(a value that cannot be shown)";
-  }
+  return typeof value === "string" ? JSON.stringify(value) : showSafely(value);
 }
 
 /** A getNode answer as one item, a getNodes answer as one item per node (at most 32, then "…"). */
 export function answerItems(value: unknown): string[] {
-  if (!Array.isArray(value)) return [answerLabel(value)];
-  const items = value.slice(0, MAX_ANSWER_ITEMS).map(answerLabel);
-  return value.length > MAX_ANSWER_ITEMS ? [...items, `… ${value.length - MAX_ANSWER_ITEMS} more`] : items;
+  return pictureItems(value, MAX_ANSWER_ITEMS, answerLabel);
 }
 
 /** One node's score for a key; `mark` notes its part in the scenario ("removed", "new"). */

@@ -27,6 +27,25 @@ export function show(value: unknown): string {
   return inspect(value, { depth: 4, breakLength: Infinity, maxArrayLength: 30, maxStringLength: 200 });
 }
 
+/** `show`, or a placeholder when showing the value throws (a learner's getter or proxy can). */
+export function showSafely(value: unknown): string {
+  try {
+    return show(value);
+  } catch {
+    return "(a value that cannot be shown)";
+  }
+}
+
+/**
+ * A learner's answer as the items of a picture's list: an array as one item per element, drawn
+ * by `element` (at most `max`, then "… N more"); anything else as one item, drawn by `single`.
+ */
+export function pictureItems(value: unknown, max: number, element: (item: unknown) => string, single: (value: unknown) => string = element): string[] {
+  if (!Array.isArray(value)) return [single(value)];
+  const items = value.slice(0, max).map(element);
+  return value.length > max ? [...items, `… ${value.length - max} more`] : items;
+}
+
 /** Describes a thrown value in words: its class and message. */
 export function describeThrown(thrown: unknown): string {
   if (thrown instanceof Error) return `${thrown.name}${thrown.message ? `: ${thrown.message}` : ""}`;
