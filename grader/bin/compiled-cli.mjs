@@ -1,8 +1,7 @@
-// The CLI compiled once into a cache keyed by its sources' hash, so a start costs Node and the
+// The CLI compiled once into a cache keyed by its sources, so a start costs Node and the
 // modules a command needs, not a TypeScript compile (tsx costs several times `node -e 0`).
 // Nothing to remember: the first start after a change rebuilds it. Plain JavaScript, as it runs
 // before any TypeScript can.
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -22,12 +21,31 @@ function cliSources(dir = join(ROOT, "grader")) {
     });
 }
 
+/**
+ * A key that changes whenever a source file is added, removed, renamed or written: each file's
+ * path, size and modification time, hashed. Reading the files' contents and
+ * loading node:crypto instead would cost as much as the rest of `workbook help`.
+ */
+function sourcesKey(files = cliSources()) {
+  // Two 32-bit FNV-1a hashes with different offsets: 64 bits, plenty for a handful of builds.
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (const file of files) {
+    const { size, mtimeMs } = statSync(file);
+    const text = `${relative(ROOT, file)}\0${size}\0${mtimeMs}\n`;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      low = Math.imul(low ^ code, 0x01000193) >>> 0;
+      high = Math.imul(high ^ code, 0x01000193) >>> 0;
+    }
+  }
+  return `${high.toString(16).padStart(8, "0")}${low.toString(16).padStart(8, "0")}`;
+}
+
 /** The compiled CLI's main module (a file URL), building it first when the sources changed; undefined if it cannot be built here. */
 export async function compiledCli() {
-  const hash = createHash("sha256");
-  for (const file of cliSources()) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
   const cacheDir = join(ROOT, ".workbook", "cache");
-  const dir = join(cacheDir, `cli-${hash.digest("hex").slice(0, 16)}`);
+  const dir = join(cacheDir, `cli-${sourcesKey()}`);
   const main = join(dir, "main.mjs");
   if (!existsSync(main)) {
     try {

@@ -1,9 +1,9 @@
 /**
  * Entry of `npx workbook`: finds the command, parses its options from its table, runs it,
  * and turns known mistakes into one line and exit status 2. Command files load lazily so
- * `hint` and `list --help` do not pay for starting vitest.
+ * `hint` and `list --help` do not pay for starting vitest, and `help` and `--version` load
+ * not even the course.
  */
-import { UnknownExerciseError, closestMatch } from "../core/course.ts";
 import { UsageError, commandHelp, parseCommandLine, type CommandEntry } from "./command.ts";
 import { WORKBOOK_VERSION } from "./version.ts";
 import { colors, say, warn } from "../terminal/output.ts";
@@ -47,6 +47,7 @@ export async function main(args: string[]): Promise<number> {
     }
     const entry = COMMANDS[name];
     if (!entry) {
+      const { closestMatch } = await import("../core/course.ts");
       const suggestion = closestMatch(name, Object.keys(COMMANDS));
       throw new UsageError(`unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`, "npx workbook help");
     }
@@ -58,11 +59,13 @@ export async function main(args: string[]): Promise<number> {
     const { positionals, values } = parseCommandLine(name, entry, command, rest);
     return await command.run(positionals, values);
   } catch (error) {
-    return reportError(error);
+    return await reportError(error);
   }
 }
 
-function reportError(error: unknown): number {
+async function reportError(error: unknown): Promise<number> {
+  // Already loaded by whatever threw an UnknownExerciseError.
+  const { UnknownExerciseError } = await import("../core/course.ts");
   if (error instanceof UsageError) {
     warn(`${colors.red("workbook:")} ${error.message}${error.next ? `; try: ${error.next}` : ""}`);
     return 2;

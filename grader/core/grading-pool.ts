@@ -211,8 +211,12 @@ function needsVitest(prepared: CompiledGrading, exercises: readonly Exercise[]):
   return exercises.some((exercise) => prepared.vitestUsers.has(exerciseRelativePath(exercise, "")));
 }
 
-/** The tree whose grading should go on next: one nobody works on yet, else the one with most left. */
+/**
+ * The tree whose grading should go on next: one nobody works on yet, else the one with most
+ * left. A tree with no more exercises waiting than workers on it takes no other: a worker
+ * started for nothing would only compete for the cores (`check ID` grades one exercise).
+ */
 function pickJob(jobs: readonly TreeJob[]): TreeJob | undefined {
-  const waiting = jobs.filter((job) => job.queue.length > 0);
+  const waiting = jobs.filter((job) => job.queue.length > job.workers);
   return waiting.find((job) => job.workers === 0) ?? waiting.sort((a, b) => b.queue.length - a.queue.length)[0];
 }

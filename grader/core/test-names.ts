@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { createVitest } from "vitest/node";
 import type { Exercise } from "./course.ts";
 import { SOLUTIONS_DIR, STATE_DIR, WORKBOOK_ROOT, solutionFile, testFile } from "./layout.ts";
 
@@ -29,6 +28,8 @@ export async function expectedTestNames(exercise: Exercise, testsDir: string): P
 }
 
 async function collectNames(exercise: Exercise, testsDir: string): Promise<string[]> {
+  // Loaded only on a cache miss: vitest/node costs a few hundred milliseconds at every start.
+  const { createVitest } = await import("vitest/node");
   const savedExitCode = process.exitCode;
   const vitest = await createVitest(
     "test",
