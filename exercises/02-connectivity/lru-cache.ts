@@ -17,7 +17,7 @@
  * - `has(key)`: whether the key is present. It does NOT count as a use.
  * - `delete(key)`: remove the key; return whether it was present.
  * - `size`: the number of entries. `keys()`: the keys from least to most recently used.
- * - `get`, `put`, `has` and `delete` take O(1) time on average: with 100,000 entries they must
+ * - `get`, `put`, `has` and `delete` take O(1) time on average: with 10,000 entries they must
  *   be about as fast as with 100. A scan over all entries per call is too slow.
  *
  * Run `npx workbook hint lru-cache` if you are stuck.

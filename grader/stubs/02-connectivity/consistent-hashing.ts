@@ -26,7 +26,7 @@
  *   to the end).
  * - Consequences the tests check: removing a node moves only the keys it owned; adding a
  *   node moves keys only onto the new node; with md5Hash32, 150 replicas and 10 nodes, no
- *   node holds more than 1.3 times its fair share of 100,000 keys.
+ *   node holds more than 1.3 times its fair share of 20,000 keys.
  * - `getNode` must take O(log n) time: keep the positions in a sorted array and
  *   binary-search it. A scan over all positions per call is too slow. `addNode` and
  *   `removeNode` may take linear time.

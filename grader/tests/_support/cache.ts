@@ -126,11 +126,14 @@ export function readingPicture(order: string, step: string, stored: readonly (re
 
 /**
  * A timed workload for a cache of capacity `size`: first fill it (one put per key, so a slow
- * put shows), then `operations` mixed calls on the full cache, of which one in 32 puts a
- * brand-new key and so evicts. Evictions are bounded so that what is timed is the cache, not
- * the engine's cleanup of a Map after very many deletions.
+ * put shows), then `operations` mixed calls on the full cache, of which one in `evictEvery`
+ * (a power of two, default 32) puts a brand-new key and so evicts. Evictions are bounded so
+ * that what is timed is the cache, not the engine's cleanup of a Map after very many
+ * deletions; more frequent ones make a scan for the victim show on a smaller cache.
  */
-export function cacheWorkload(create: (capacity: number) => CacheLike<number, number>, operations: number) {
+export function cacheWorkload(create: (capacity: number) => CacheLike<number, number>, operations: number, evictEvery = 32) {
+  // An odd phase, so the brand-new puts replace reads and the other kinds keep their share.
+  const evictPhase = 13 & (evictEvery - 1);
   return (size: number): GrowthWorkload => {
     const cache = create(size);
     let state = 12345;
@@ -145,7 +148,7 @@ export function cacheWorkload(create: (capacity: number) => CacheLike<number, nu
         }
         state = xorshift(state);
         const key = (state >>> 0) % size;
-        if (i % 32 === 13) cache.put(fresh++, i);
+        if ((i & (evictEvery - 1)) === evictPhase) cache.put(fresh++, i);
         else if (i % 16 === 14) cache.delete((deleted = key));
         else if (i % 16 === 15) cache.put(deleted, i);
         else if (i % 8 === 7) cache.has(key);

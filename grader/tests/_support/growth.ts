@@ -5,8 +5,9 @@
  * One verdict under any load: CPU time (process.cpuUsage) counts the code's own work, not the
  * moments the process waited for a core; small and large runs are interleaved, so a slow
  * phase of the machine touches both sides; and the verdict is the majority of several pairs,
- * so one odd pair decides nothing. A large run is abandoned as soon as it is clearly over the
- * bound, so a slow implementation fails in about the time a right one passes.
+ * so one odd pair decides nothing. A large run is abandoned as soon as its CPU time passes the
+ * bound (the pair's verdict is already known then), so a slow implementation fails in about the
+ * time a right one passes.
  */
 import { isTimingOff } from "./profile.ts";
 
@@ -45,8 +46,6 @@ const WARM_UP_STEPS = 20_000;
 /** Small/large pairs at most; the verdict is the first side to win a majority of them. */
 const PAIRS = 5;
 const MAJORITY = Math.floor(PAIRS / 2) + 1;
-/** A large run is abandoned past this multiple of its bound: clearly over, whatever the noise. */
-const ABANDON_FACTOR = 3;
 
 /** Measures (CPU time per step at the large size) / (CPU time per step at the small size). */
 export function measureGrowth(check: GrowthCheck): GrowthResult {
@@ -65,7 +64,7 @@ export function measureGrowth(check: GrowthCheck): GrowthResult {
     small.push(cpuRun(smallWorkload, Infinity) / smallWorkload.steps);
     const perStepSmall = median(small);
     const largeWorkload = check.prepare(check.large);
-    const perStepLarge = cpuRun(largeWorkload, perStepSmall * largeWorkload.steps * maxRatio * ABANDON_FACTOR) / largeWorkload.steps;
+    const perStepLarge = cpuRun(largeWorkload, perStepSmall * largeWorkload.steps * maxRatio) / largeWorkload.steps;
     large.push(perStepLarge);
     if (perStepLarge <= perStepSmall * maxRatio) within += 1;
     else over += 1;
