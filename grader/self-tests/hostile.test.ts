@@ -24,7 +24,7 @@ import { $ } from "zx";
 import { findExercise } from "../core/course.ts";
 import { WORKBOOK_ROOT, solutionFile } from "../core/layout.ts";
 import type { GradescopeResults } from "../core/reports/gradescope.ts";
-import { submissionOf, treeDigest, workbookCopy } from "./trees.ts";
+import { packagesFingerprint, submissionOf, treeDigest, workbookCopy } from "./trees.ts";
 
 const HOSTILE_DIR = join(WORKBOOK_ROOT, "grader", "self-tests", "fixtures", "hostile");
 /** Fast exercises graded beside each hostile file; they must keep full marks. */
@@ -149,7 +149,7 @@ const run = {
 
 beforeAll(async () => {
   run.copy = workbookCopy();
-  run.before = treeDigest(run.copy, UNTRUSTED);
+  run.before = `${treeDigest(run.copy, UNTRUSTED)} ${packagesFingerprint()}`;
   const submissions = mkdtempSync(join(tmpdir(), "workbook-hostile-"));
   run.out = join(submissions, "results");
   const composed = join(submissions, "composed-fixtures");
@@ -172,11 +172,11 @@ beforeAll(async () => {
   run.seconds = (performance.now() - started) / 1000;
   run.exitCode = result.exitCode;
   run.stderr = result.stderr;
-  run.after = treeDigest(run.copy, UNTRUSTED);
+  run.after = `${treeDigest(run.copy, UNTRUSTED)} ${packagesFingerprint()}`;
   run.childSurvived = processesWith(SPAWN_MARKER).length > 0;
 });
 
-// The copy weighs as much as node_modules; the small results folder stays for a look after a failure.
+// The copy goes (its node_modules is only a link); the small results folder stays for a look after a failure.
 afterAll(() => {
   if (run.copy) rmSync(run.copy, { recursive: true, force: true });
 });
@@ -209,7 +209,7 @@ describe("a batch of hostile submissions graded by a copy of the workbook", () =
     expect(existsSync(join(run.out, CLEAN, "results.json"))).toBe(true);
   });
 
-  test("the copy's trusted files (grader, hidden tests, solutions, lessons, exercises) are unchanged byte for byte", () => {
+  test("the copy's trusted files (grader, hidden tests, solutions, lessons, exercises) are unchanged byte for byte, and nothing wrote to the packages", () => {
     expect(run.after).toBe(run.before);
   });
 

@@ -1,6 +1,6 @@
 /** Builds temporary exercise trees, submissions and workbook copies for the grader's own tests. */
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { EXERCISES, findExercise, type Exercise } from "../core/course.ts";
@@ -42,19 +42,36 @@ export function broken(name: string): string {
   return join(BROKEN_DIR, `${name}.ts`);
 }
 
-/** What a throw-away copy of the workbook holds: everything its CLI needs. */
-const COPIED = ["package.json", "tsconfig.json", "grader", "solutions", "lessons", "exercises", "node_modules"];
+/** What a throw-away copy of the workbook holds: everything its CLI needs (node_modules as a link). */
+const COPIED = ["package.json", "tsconfig.json", "grader", "solutions", "lessons", "exercises"];
 
 /**
  * A throw-away copy of this workbook in a temporary folder, so that code which might damage a
- * workbook runs against the copy's CLI and never against this checkout. `node_modules` is
- * copied too (about a second): behind a symlink, packages resolve to their real path outside
- * the copy, where the grading processes' permission to read packages does not reach.
+ * workbook runs against the copy's CLI and never against this checkout. `node_modules` is a
+ * symlink to this checkout's (copying it took seconds per run): grading processes may read
+ * packages at their real path, and `packagesFingerprint` tells whether anything wrote there.
  */
 export function workbookCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "workbook-copy-"));
   for (const name of COPIED) cpSync(join(WORKBOOK_ROOT, name), join(root, name), { recursive: true, verbatimSymlinks: true });
+  symlinkSync(realpathSync(join(WORKBOOK_ROOT, "node_modules")), join(root, "node_modules"), "dir");
   return root;
+}
+
+/**
+ * Every package file under this checkout's `node_modules` with its size and modification time, hashed:
+ * any file written, added or removed there changes it. (Hashing the 180 MB of contents twice
+ * per run cost more than the run's grading.)
+ */
+export function packagesFingerprint(): string {
+  const hash = createHash("sha256");
+  const root = realpathSync(join(WORKBOOK_ROOT, "node_modules"));
+  // Top-level dot folders (.vite, .cache) are tools' caches that the suite itself writes.
+  for (const name of readdirSync(root, { recursive: true }).map(String).filter((name) => !name.startsWith(".")).sort()) {
+    const stats = lstatSync(join(root, name));
+    hash.update(`${name}\0${stats.size}\0${stats.mtimeMs}\0${stats.isSymbolicLink() ? readlinkSync(join(root, name)) : ""}\n`);
+  }
+  return hash.digest("hex");
 }
 
 /**

@@ -171,6 +171,26 @@ test("reads a Uint8Array that is a view into part of a larger buffer (subarray),
   fromBuffer.expectEqual(hex(sumOf(fromBuffer, buffer)), hex(0xddf2), "the one's-complement sum");
 });
 
+test("none of the functions modifies data, nor the byte just past an odd-length view into a larger buffer", () => {
+  // An odd-length view is where a zero pad written in place would land on the next byte (0xf4).
+  const whole = Uint8Array.of(0xaa, 0xbb, 0xcc, 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7, 0xdd, 0xee);
+  const wholeBefore = Uint8Array.from(whole);
+  const view = whole.subarray(4, 7);
+  const story = new Scenario(`data = bytes 4 to 6 of the 13 bytes aa bb cc 00 01 f2 03 f4 f5 f6 f7 dd ee (01 f2 03, a subarray)`);
+  story.expectEqual(hex(sumOf(story, view)), hex(0x04f2), "the one's-complement sum");
+  story.expectEqual(hex(checksumOf(story, view)), hex(0xfb0d), "the checksum");
+  story.expectEqual(verify(story, view), false, "verifyChecksum");
+  story.expectEqual(bytesText(whole), bytesText(wholeBefore), "all 13 bytes afterwards (unchanged)");
+
+  const data = Uint8Array.of(0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7, 0x22, 0x0d);
+  const dataBefore = Uint8Array.from(data);
+  const full = new Scenario(`data = ${bytesText(data)}`);
+  full.expectEqual(hex(sumOf(full, data)), hex(0xffff), "the one's-complement sum");
+  full.expectEqual(hex(checksumOf(full, data)), hex(0x0000), "the checksum");
+  full.expectEqual(verify(full, data), true, "verifyChecksum");
+  full.expectEqual(bytesText(data), bytesText(dataBefore), "the data afterwards (unchanged)");
+});
+
 // ---------------------------------------------------------------------------------------------
 // Verification
 

@@ -566,6 +566,17 @@ test("rejects a malformed address in either argument with a RangeError, whatever
   for (const [cidr, address] of cases) expectContainsRejects(cidr, address);
 });
 
+test("checks the block's /PREFIX even when the address has the other version (and so could never be inside)", () => {
+  const cases: [string, string][] = [
+    ["10.0.0.0/33", "::1"],
+    ["10.0.0.0/08", "::1"],
+    ["10.0.0.0", "::1"],
+    ["::/129", "10.0.0.1"],
+    ["::/064", "10.0.0.1"],
+  ];
+  for (const [cidr, address] of cases) expectContainsRejects(cidr, address);
+});
+
 /** A block and an address near it: the block's address with one bit flipped, or a random one. */
 function blockCase(length: number) {
   const byte = fc.oneof(fc.constantFrom(0, 255), fc.integer({ min: 0, max: 255 }));

@@ -159,6 +159,24 @@ test("an empty payload gives no segments; a multiple of the MSS gives only full 
   expectSegments(3, 1, [[0, 1], [1, 1], [2, 1]]);
 });
 
+test("segment leaves the payload unchanged: 03 0a 11 18 1f at MSS 2 gives 03 0a, 11 18, 1f", () => {
+  const payload = payloadOf(5);
+  // Expected bytes written out before the call: a mutated payload must not move the yardstick.
+  const before = hexBytes(payload);
+  const story = new Scenario(`the payload ${before}, MSS 2`);
+  const result = plainSegments(story, story.do("segment(payload, 2)", () => segment(payload, 2)));
+  story.expectEqual(
+    result.map(({ offset, bytes }) => ({ offset, bytes: hexBytes(bytes) })),
+    [
+      { offset: 0, bytes: "03 0a" },
+      { offset: 2, bytes: "11 18" },
+      { offset: 4, bytes: "1f" },
+    ],
+    "the segments ({ offset, bytes })",
+  );
+  story.expectEqual(hexBytes(payload), "03 0a 11 18 1f", "the payload afterwards (unchanged)");
+});
+
 test("random payloads are cut into full MSS-sized segments in order, the last one carrying the rest, and the payload is unchanged", () => {
   checkProperty([fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 80 })], (payload, mss) => {
     const before = Array.from(payload);

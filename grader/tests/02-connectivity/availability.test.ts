@@ -257,6 +257,18 @@ test.each([0, 1, 2, 3, 4, 5, 6])("kOfN(k, %s, a) matches counting every up/down 
   }
 });
 
+test("kOfN stays exact up to n = 100, in the middle of the sum too (50 of 100 coins is 0.5397946186935894)", () => {
+  // Expected values summed with exact fractions; C(100, 50) alone is about 1e29.
+  check("kOfN(50, 100, 0.5)", () => kOfN(50, 100, 0.5), 0.5397946186935894);
+  check("kOfN(51, 100, 0.5)", () => kOfN(51, 100, 0.5), 0.46020538130641064);
+  check("kOfN(30, 100, 0.25)", () => kOfN(30, 100, 0.25), 0.14954104656657347);
+  check("kOfN(90, 100, 0.9)", () => kOfN(90, 100, 0.9), 0.5831555122664918);
+  check("kOfN(99, 100, 0.99)", () => kOfN(99, 100, 0.99), 0.7357619789229563);
+  check("kOfN(100, 100, 0.99)", () => kOfN(100, 100, 0.99), 0.3660323412732295);
+  check("kOfN(1, 100, 0.01)", () => kOfN(1, 100, 0.01), 0.6339676587267705);
+  check("kOfN(0, 100, 0.9)", () => kOfN(0, 100, 0.9), 1);
+});
+
 test("at least 0 of n is certain, at least 1 of n is parallel, all n of n is series", () => {
   checkProperty([fc.integer({ min: 0, max: 100 }), availabilities], (n, a) => {
     const story = new Scenario(`n = ${n} components of availability ${a}`);

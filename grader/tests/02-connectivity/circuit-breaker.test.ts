@@ -97,6 +97,7 @@ test.each([
   ["halfOpenMaxCalls -2", settings(3, 1000, -2)],
   ["halfOpenMaxCalls 2.5", settings(3, 1000, 2.5)],
   ["halfOpenMaxCalls NaN", settings(3, 1000, Number.NaN)],
+  ["halfOpenMaxCalls Infinity", settings(3, 1000, Number.POSITIVE_INFINITY)],
 ])("rejects %s with a RangeError", (_label, bad) => {
   const clock = new FakeClock();
   new Scenario("constructing a breaker").expectThrows(RangeError, `new CircuitBreaker(${optionsText(bad)})`, () => new CircuitBreaker({ ...bad, clock: clock.now }));
