@@ -13,7 +13,8 @@
  * Pure helpers:
  * - `backoffCeiling(retry, baseDelayMs, maxDelayMs)`: the ceiling of the wait before retry
  *   number `retry` (0 for the first retry, 1 for the second, …): min(maxDelayMs,
- *   baseDelayMs · 2^retry). It may be fractional; a huge `retry` gives `maxDelayMs`.
+ *   baseDelayMs · 2^retry). It may be fractional. A huge `retry` gives `maxDelayMs`, or 0 when
+ *   `baseDelayMs` is 0 (0 · 2^retry is 0, even where 2^retry overflows to Infinity).
  * - `jitteredDelay(retry, baseDelayMs, maxDelayMs, r)`: the wait for a random number `r` in
  *   [0, 1): floor(r · backoffCeiling(retry, baseDelayMs, maxDelayMs)), whole milliseconds.
  * - Both need `retry` a whole number ≥ 0, `baseDelayMs` and `maxDelayMs` finite numbers ≥ 0,

@@ -27,7 +27,8 @@ export function backoffCeiling(retry: number, baseDelayMs: number, maxDelayMs: n
   if (!Number.isInteger(retry) || retry < 0) throw new RangeError(`retry must be a whole number >= 0, got ${retry}`);
   checkDelays(baseDelayMs, maxDelayMs);
   // base · 2^retry overflows to Infinity for a huge retry; min brings it back to the cap.
-  return Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+  // A zero base needs its own case: its ceiling is 0, but 0 · Infinity is NaN.
+  return baseDelayMs === 0 ? 0 : Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
 }
 
 export function jitteredDelay(retry: number, baseDelayMs: number, maxDelayMs: number, r: number): number {

@@ -22,7 +22,7 @@ export class LamportClock {
   #time = 0;
 
   constructor(process: string) {
-    if (process === "") throw new RangeError("process id must be a non-empty string");
+    if (typeof process !== "string" || process === "") throw new RangeError("process id must be a non-empty string");
     this.process = process;
   }
 

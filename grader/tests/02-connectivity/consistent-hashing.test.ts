@@ -352,6 +352,22 @@ test("addNode of a node already present changes nothing", () => {
   expectOwners(story, ring, [[5, "b"], [15, "b"], [20, "b"], [35, "b"]], { layout: TWO_NODES, nodes: ["b"], replicas: 3 });
 });
 
+test("a node listed twice in the constructor is added once", () => {
+  const story = new Scenario("a at 10, b at 20, 1 replica");
+  const layout = { a: [10], b: [20] };
+  const ring = layoutRing(story, layout, ["a", "b", "a"], 1);
+  story.expectEqual(story.do("nodes", () => ring.nodes), ["a", "b"], "nodes (a was listed twice)");
+  expectOwners(story, ring, [[5, "a"], [15, "b"], [25, "a"]], { layout, nodes: ["a", "b"], replicas: 1 });
+  const walk = story.do('getNodes("@5", 3)', () => ring.getNodes("@5", 3));
+  story.illustrate(() => walkPicture(RING_32, layoutPoints({ layout, nodes: ["a", "b"], replicas: 1 }), { label: '"@5"', position: 5 }, walkAnswers(["a", "b"], walk)));
+  story.expectEqual(walk, ["a", "b"], 'getNodes("@5", 3)');
+  story.illustrate(() => undefined);
+  // A ring that placed a's position twice would keep one copy after a single removeNode.
+  story.do('removeNode("a")', () => ring.removeNode("a"));
+  story.expectEqual(story.do("nodes", () => ring.nodes), ["b"], 'nodes after one removeNode("a")');
+  expectOwners(story, ring, [[5, "b"], [15, "b"]], { layout, nodes: ["b"], replicas: 1 });
+});
+
 test("removeNode of an absent node changes nothing", () => {
   const story = new Scenario("two nodes, 3 replicas");
   const ring = layoutRing(story, TWO_NODES, ["a", "b"], 3);
@@ -474,6 +490,20 @@ test("adding a node moves keys only onto the new node", () => {
       story.illustrate(() => undefined);
     },
   );
+});
+
+test("adding a node moves keys only onto it, and removing one moves only its keys (a ring worked by hand)", () => {
+  // Owners of the keys @5 @11 @13 @22 @26 @28 @40 @60 at each stage, traced on the sorted ring.
+  const layout = { a: [10, 20, 30], b: [15, 25, 35], c: [12, 27, 50] };
+  const keys = [5, 11, 13, 22, 26, 28, 40, 60];
+  const stage = (owners: readonly string[]) => keys.map((key, i) => [key, owners[i]!] as const);
+  const story = new Scenario("a at 10, 20, 30; b at 15, 25, 35; c (added later) at 12, 27, 50");
+  const ring = layoutRing(story, layout, ["a", "b"], 3);
+  expectOwners(story, ring, stage(["a", "b", "b", "b", "a", "a", "a", "a"]), { layout, nodes: ["a", "b"], replicas: 3 });
+  story.do('addNode("c")', () => ring.addNode("c"));
+  expectOwners(story, ring, stage(["a", "c", "b", "b", "c", "a", "c", "a"]), { layout, nodes: ["a", "b", "c"], replicas: 3 });
+  story.do('removeNode("b")', () => ring.removeNode("b"));
+  expectOwners(story, ring, stage(["a", "c", "a", "c", "c", "a", "c", "a"]), { layout, nodes: ["a", "c"], replicas: 3 });
 });
 
 // The spread comes from the ring's arcs, not from sampling: 20,000 keys measure it as 100,000

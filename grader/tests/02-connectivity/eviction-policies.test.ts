@@ -246,6 +246,13 @@ test.each(POLICIES)("%s treats a key deleted and put again as a brand-new key", 
   expectKeysAfter(policy, 2, [put("a"), get("a"), get("a"), put("b"), del("a"), put("a"), put("c")], ["a", "c"]);
 });
 
+test.each(POLICIES)("%s treats a key evicted and put again as a brand-new key", (policy) => {
+  // Each returning key goes to the back of the line, behind the key that evicted it.
+  expectKeysAfter(policy, 2, [put("a"), put("b"), put("c")], ["b", "c"]);
+  expectKeysAfter(policy, 2, [put("a"), put("b"), put("c"), put("a")], ["c", "a"]);
+  expectKeysAfter(policy, 2, [put("a"), put("b"), put("c"), put("a"), put("b")], ["a", "b"]);
+});
+
 test.each(POLICIES)("%s never evicts the key being inserted, and size never exceeds capacity", (policy) => {
   expectKeysAfter(policy, 1, [put("a"), get("a"), get("a"), get("a"), put("b")], ["b"]);
   expectKeysAfter(policy, 1, [put("a"), put("b"), put("c")], ["c"]);
@@ -363,6 +370,14 @@ test("LFUCache does not count has, delete or a get that misses as uses", () => {
   // z missed twice before it was put: it starts at one use like any new key.
   expectKeysAfter("LFUCache", 2, [put("a"), get("z"), get("z"), put("z"), put("b")], ["z", "b"]);
   expectKeysAfter("LFUCache", 3, [put("a"), put("b"), del("z"), del("z"), put("c"), get("a"), put("d")], ["c", "d", "a"]);
+});
+
+test("LFUCache starts a key evicted and put again at one use, forgetting its old count", () => {
+  // a and b reach 3 uses; c evicts a (the less recent), reaches 2, then a evicts c (2 < 3).
+  // Back at 1 use, a is next in line; had it kept its 3 old uses, b would be.
+  const ops = [put("a"), get("a"), get("a"), put("b"), get("b"), get("b"), put("c"), get("c"), put("a")];
+  expectKeysAfter("LFUCache", 2, ops, ["a", "b"]);
+  expectKeysAfter("LFUCache", 2, [...ops, put("c")], ["c", "b"]);
 });
 
 test("LFUCache keys() lists keys by use count, then from least to most recently used", () => {

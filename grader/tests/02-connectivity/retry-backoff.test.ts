@@ -21,7 +21,11 @@ test.each([
   [2, 0.75, 100, 3],
   [2000, 1, 5000, 5000],
   [0, 0, 10, 0],
+  [2000, 0, 5000, 0],
   [3, 100, 0, 0],
+  [0, 1.5, 100, 1.5],
+  [1, 0.25, 100, 0.5],
+  [5, 100, 12.5, 12.5],
 ])("backoffCeiling(%s, %s, %s) is %s = min(maxDelayMs, baseDelayMs · 2^retry)", (retryNumber, base, cap, expected) => {
   const story = new Scenario("the ceiling of a retry's wait");
   const label = `backoffCeiling(${retryNumber}, ${base}, ${cap})`;
@@ -58,6 +62,8 @@ test.each([
   [3, 10, 1000, 0.1234, 9],
   [1, 0.5, 100, 0.9, 0],
   [4, 3, 1000, 0.51, 24],
+  [0, 1.5, 100, 0.6, 0],
+  [2000, 0, 5000, 0.5, 0],
 ])("jitteredDelay(%s, %s, %s, %s) is %s = floor(r · ceiling)", (retryNumber, base, cap, r, expected) => {
   const story = new Scenario("full jitter: a whole number of milliseconds in [0, ceiling)");
   const label = `jitteredDelay(${retryNumber}, ${base}, ${cap}, ${r})`;

@@ -208,6 +208,29 @@ test.each([1000, 1, 0.5, 250])("a window of %s ms at time t covers (t − W, t]:
   trial.expectUsage("k", [1]);
 });
 
+test("tryAcquire reads the clock once and records the request at the time it read", () => {
+  // Once armed, the clock jumps from 0 to 999 after its first reading: a request recorded at a
+  // second reading (999) would leave the 1000 ms window 999 ms later than one recorded at 0.
+  let armed = false;
+  let reads = 0;
+  const clock = (): number => {
+    if (!armed) return 0;
+    reads += 1;
+    return reads === 1 ? 0 : 999;
+  };
+  const story = new Scenario("tiers 1 per 1000 ms, on a clock that reads 0 once, then 999 on every later read");
+  const limiter = story.do("new TieredRateLimiter([{ limit: 1, windowMs: 1000 }], clock)", () => new TieredRateLimiter([{ limit: 1, windowMs: 1000 }], clock));
+  armed = true;
+  story.expectEqual(story.do('tryAcquire("k")', () => limiter.tryAcquire("k")), true, 'tryAcquire("k")');
+  story.expectEqual(reads, 1, 'clock readings during that tryAcquire("k") (it reads the clock once)');
+  const wait = story.do('retryAfter("k") (at t = 999 ms)', () => limiter.retryAfter("k"));
+  story.expectThat(isClose(wait, 1), 'retryAfter("k") to be 1 ms (the request was recorded at t = 0 ms, the time tryAcquire read)', `it was ${show(wait)}`);
+  story.expectEqual(story.do('usage("k")', () => limiter.usage("k")), [1], 'usage("k")');
+  const before = reads;
+  story.expectEqual(story.do('tryAcquire("k")', () => limiter.tryAcquire("k")), false, 'tryAcquire("k") (the tier is full)');
+  story.expectEqual(reads - before, 1, 'clock readings during the refused tryAcquire("k") (it reads the clock once)');
+});
+
 test("requests accepted at the same instant all count", () => {
   const trial = new Trial([{ limit: 3, windowMs: 1000 }]);
   trial.expectAcquireRepeated("k", 3, true);

@@ -289,19 +289,17 @@ test("expectedFalsePositiveRate is 0 with no keys", () => {
   story.expectEqual(story.do("expectedFalsePositiveRate(100, 3, 0)", () => expectedFalsePositiveRate(100, 3, 0)), 0, "expectedFalsePositiveRate(100, 3, 0)");
 });
 
-test.each([
-  [0, 3, 10],
-  [2.5, 3, 10],
-  [Number.NaN, 3, 10],
-  [100, 0, 10],
-  [100, 2 ** 20 + 1, 10],
-  [100, 1.5, 10],
-  [100, 3, -1],
-  [100, 3, 1.5],
-  [100, 3, Number.NaN],
-  [100, 3, Number.POSITIVE_INFINITY],
-])("expectedFalsePositiveRate(%s, %s, %s) throws a RangeError", (m, k, n) => {
-  new Scenario("checking m, k and n").expectThrows(RangeError, `expectedFalsePositiveRate(${m}, ${k}, ${n})`, () => expectedFalsePositiveRate(m, k, n));
+// m and k follow exactly the rules of bitPositions, so the same bad values must be refused.
+test.each(BAD_M)("expectedFalsePositiveRate with m = %s throws a RangeError, as bitPositions does", (m) => {
+  new Scenario("checking m").expectThrows(RangeError, `expectedFalsePositiveRate(${m}, 3, 10)`, () => expectedFalsePositiveRate(m, 3, 10));
+});
+
+test.each(BAD_K)("expectedFalsePositiveRate with k = %s throws a RangeError, as bitPositions does", (k) => {
+  new Scenario("checking k").expectThrows(RangeError, `expectedFalsePositiveRate(100, ${k}, 10)`, () => expectedFalsePositiveRate(100, k, 10));
+});
+
+test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])("expectedFalsePositiveRate with n = %s throws a RangeError", (n) => {
+  new Scenario("checking n").expectThrows(RangeError, `expectedFalsePositiveRate(100, 3, ${n})`, () => expectedFalsePositiveRate(100, 3, n));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -272,6 +272,28 @@ test("put and delete only append: they never read, truncate, replace or change e
   }
 });
 
+// A record counter or a timestamp in the record would make the same write grow the disk by a
+// different amount later on; 200 records are enough for a variable-width counter to widen.
+test("the same put or delete adds the same number of bytes, however many records came before", () => {
+  const story = new Scenario("a new store");
+  const disk = new TestDisk();
+  const store = story.do("open the store on an empty disk", () => new LogKVStore(disk));
+  const bytesAddedBy = (step: string, action: () => unknown): number => {
+    const before = disk.size();
+    story.do(step, action);
+    return disk.size() - before;
+  };
+  const firstPut = bytesAddedBy("put 'a' = '1'", () => store.put("a", "1"));
+  const firstTombstone = bytesAddedBy("delete 'a'", () => store.delete("a"));
+  story.do("put 'k0', 'k1', …, 'k199' = 'v'", () => {
+    for (let i = 0; i < 200; i += 1) store.put(`k${i}`, "v");
+  });
+  const laterPut = bytesAddedBy("put 'a' = '1' again", () => store.put("a", "1"));
+  story.expectEqual(laterPut, firstPut, "the bytes added by the second put 'a' = '1' (the same as by the first: a record's size depends only on its key and value)");
+  const laterTombstone = bytesAddedBy("delete 'a' again", () => store.delete("a"));
+  story.expectEqual(laterTombstone, firstTombstone, "the bytes added by the second delete 'a' (the same as by the first: a tombstone's size depends only on its key)");
+});
+
 test.each([
   ["put(1, 'v')", (store: LogKVStore) => store.put(1 as unknown as string, "v")],
   ["put('k', 1)", (store: LogKVStore) => store.put("k", 1 as unknown as string)],
@@ -456,6 +478,29 @@ test("a damaged record in the middle ends the valid log: it and everything after
       story.expectEqual(readState(story, store), first!.state, "the recovered contents (recovery stops at the damaged record)");
       story.expectEqual(disk.size(), first!.end, "disk.size() after recovery (truncated where the damaged record starts)");
     }
+  }
+});
+
+test("recovering a torn or damaged log only truncates: it never appends or replaces", () => {
+  const session = crashSession();
+  const content = session.disk.content();
+  const [, , second, third] = session.boundaries;
+  const middle = Math.floor((second!.end + third!.end) / 2);
+  const damaged = content.slice();
+  damaged[middle] = damaged[middle]! ^ 0xff;
+  const cases: [string, Uint8Array][] = [
+    [`a crash kept only the first ${middle} of its ${content.length} bytes (inside the third record)`, content.subarray(0, middle)],
+    [`byte ${middle} (inside the third record) was damaged`, damaged],
+  ];
+  for (const [what, bytes] of cases) {
+    const story = new Scenario(`${CRASH_HISTORY}; then ${what}`);
+    const disk = new TestDisk(bytes);
+    const store = story.do("reopen the store", () => new LogKVStore(disk));
+    story.expectEqual({ appends: disk.appends, replaces: disk.replaces }, { appends: 0, replaces: 0 }, "the appends and replaces made by reopening");
+    story.expectThat(disk.truncates >= 1, "reopening to cut the log with disk.truncate", "it never called truncate");
+    story.expectEqual(disk.size(), second!.end, "disk.size() after recovery (the end of the second record)");
+    story.expectThat(sameBytes(disk.content(), content.subarray(0, second!.end)), "recovery to keep the first two records' bytes unchanged", "they changed");
+    story.expectEqual(readState(story, store), second!.state, "the recovered contents (the first two records)");
   }
 });
 

@@ -52,6 +52,14 @@ test("rejects an empty process id with a RangeError", () => {
   new Scenario("a new clock").expectThrows(RangeError, 'new LamportClock("")', () => new LamportClock(""));
 });
 
+test.each<[string, unknown]>([
+  ["the number 42", 42],
+  ["undefined", undefined],
+  ["null", null],
+])("rejects %s as a process id with a RangeError: the id must be a string", (_name, id) => {
+  new Scenario("a new clock").expectThrows(RangeError, `new LamportClock(${show(id)})`, () => new LamportClock(id as never));
+});
+
 test("a new clock is at 0 and keeps its process id", () => {
   const story = new Scenario("a new clock");
   const clock = story.do('new LamportClock("node-1")', () => new LamportClock("node-1"));

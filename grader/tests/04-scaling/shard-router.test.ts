@@ -148,6 +148,8 @@ test.each([
   ["no nodes", 4, []],
   ["the same node twice", 4, ["a", "a"]],
   ["an empty node name", 4, ["a", ""]],
+  ["a node name that is not a string (the number 5)", 4, ["a", 5 as never]],
+  ["a node name that is not a string (null)", 4, ["a", null as never]],
   ["more nodes than partitions", 2, ["a", "b", "c"]],
 ] as const)("HashRouter rejects %s with a RangeError", (_label, partitions, nodes) => {
   new Scenario("constructing a hash router").expectThrows(RangeError, `new HashRouter({ partitions: ${partitions}, nodes: ${show(nodes)} })`, () =>
@@ -258,6 +260,8 @@ test.each([
   ["partition 1.5", 1.5, "c"],
   ["partition NaN", Number.NaN, "c"],
   ["an empty node name", 2, ""],
+  ["a node name that is not a string (the number 7)", 0, 7 as never],
+  ["a missing node name (undefined)", 0, undefined as never],
 ] as const)("movePartition rejects %s with a RangeError and changes nothing", (_label, partition, node) => {
   const story = new Scenario("hash router with 6 partitions");
   const router = hashRouter(story, 6, ["a", "b"]);
@@ -321,6 +325,9 @@ test.each([
   ["too many nodes", ["g"], ["a", "b", "c"]],
   ["no node at all", [], []],
   ["an empty node name", ["g"], ["a", ""]],
+  ["a split point that is not a string (the number 5)", [5 as never], ["a", "b"]],
+  ["a node name that is not a string (null)", ["g"], ["a", null as never]],
+  ["a node name that is not a string (the number 3)", ["g"], [3 as never, "b"]],
 ] as const)("RangeRouter rejects %s with a RangeError", (_label, splits, nodes) => {
   new Scenario("constructing a range router").expectThrows(RangeError, `new RangeRouter({ splits: ${show(splits)}, nodes: ${show(nodes)} })`, () =>
     new RangeRouter({ splits, nodes }),
@@ -456,6 +463,7 @@ test.each([
   ['at "g" (an existing range start)', "g", "N9"],
   ['at "t" without a node (an existing range start)', "t", undefined],
   ["with an empty node name", "p", ""],
+  ["with a node name that is not a string (the number 3)", "p", 3 as never],
 ] as const)("split %s throws a RangeError and changes nothing", (_label, at, node) => {
   const story = new Scenario("split points g, n, t on N1 … N4");
   const router = rangeRouter(story, LESSON_SPLITS, LESSON_NODES);
@@ -483,6 +491,8 @@ test.each([
   ['"a"', "a", "N9"],
   ['"g" with an empty node name', "g", ""],
   ['"" with an empty node name', "", ""],
+  ['"g" with a node name that is not a string (the number 3)', "g", 3 as never],
+  ['"g" without a node name (undefined)', "g", undefined as never],
 ] as const)("moveRange of %s throws a RangeError and changes nothing", (_label, start, node) => {
   const story = new Scenario("split points g, n, t on N1 … N4");
   const router = rangeRouter(story, LESSON_SPLITS, LESSON_NODES);

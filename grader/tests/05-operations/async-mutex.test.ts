@@ -253,6 +253,29 @@ test("runExclusive releases the lock when its callback rejects or throws, and pa
   expectReading(story, () => mutex.locked, false, "locked after all three finished");
 });
 
+// On a free lock the callback can run during the call itself; a throw from it must still
+// come back as a rejected promise, and must not leave the lock taken.
+test("runExclusive on a free mutex never throws: a callback that throws at once gives a rejected promise", async () => {
+  const story = new Scenario("a new Mutex");
+  const mutex = new Mutex();
+  const thrown = new TypeError("boom");
+  const result = watch(
+    story.do('runExclusive(() => { throw new TypeError("boom") })', () =>
+      mutex.runExclusive(() => {
+        throw thrown;
+      }),
+    ),
+  );
+  for (let i = 0; i < 3; i += 1) await settle();
+  expectRejectedWith(story, result, "runExclusive", thrown);
+  expectReading(story, () => mutex.locked, false, "locked after the callback failed");
+  const tasks = new Tasks(story, mutex);
+  tasks.acquire("A");
+  expectReading(story, () => mutex.locked, true, "locked right after A's acquire() returned");
+  await settle();
+  tasks.expectGranted(["A"]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // The race: a store that answers only when the test says so
 // ---------------------------------------------------------------------------------------------
@@ -532,6 +555,28 @@ test("semaphore runExclusive releases its permit when the callback rejects or th
   expectRejectedWith(story, second, "the second runExclusive", thrown);
   expectFulfilled(story, third, "the third runExclusive", 7);
   expectReading(story, () => semaphore.available, 1, "available after all three finished");
+});
+
+test("runExclusive on a semaphore with free permits never throws: a callback that throws at once gives a rejected promise", async () => {
+  const story = new Scenario("a new Semaphore(2)");
+  const semaphore = new Semaphore(2);
+  const thrown = new TypeError("boom");
+  const result = watch(
+    story.do('runExclusive(() => { throw new TypeError("boom") })', () =>
+      semaphore.runExclusive(() => {
+        throw thrown;
+      }),
+    ),
+  );
+  for (let i = 0; i < 3; i += 1) await settle();
+  expectRejectedWith(story, result, "runExclusive", thrown);
+  expectReading(story, () => semaphore.available, 2, "available after the callback failed (its permit given back)");
+  const tasks = new Tasks(story, semaphore);
+  tasks.acquire("A");
+  tasks.acquire("B");
+  expectReading(story, () => semaphore.available, 0, "available right after A and B called acquire()");
+  await settle();
+  tasks.expectGranted(["A", "B"]);
 });
 
 test.each([

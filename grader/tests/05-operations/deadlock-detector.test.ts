@@ -117,6 +117,31 @@ test("process ids are arbitrary strings, even '' or 'constructor'", () => {
   second.expectEqual(detect(second, acyclic), null, "findDeadlock's result (there is no cycle)");
 });
 
+// Frozen target lists make any in-place change (sort, push, splice) throw in the learner's
+// strict-mode module; the snapshot catches changes made through the Map itself (set, delete).
+test.each([
+  ["a graph with two cycles through A and D", "A>B,C B>D C>D D>A E>", [["A", "B", "D"], ["A", "C", "D"]]],
+  ["a diamond without a cycle", "T1>T2,T3 T2>T4 T3>T4 T4>", null],
+] as const)("findDeadlock does not modify the graph: %s", (_name, text, cycles) => {
+  const graph = graphOf(text);
+  for (const targets of graph.values()) Object.freeze(targets);
+  const story = new Scenario(`${describeGraph(graph)}, every list of targets frozen`);
+  const before = JSON.stringify([...graph]);
+  const cycle = detect(story, graph);
+  if (cycles === null) {
+    story.expectEqual(cycle, null, "findDeadlock's result (there is no cycle)");
+  } else {
+    expectCycle(story, graph, cycle);
+    const members = [...(cycle as string[])].sort();
+    story.expectThat(
+      cycles.some((option) => JSON.stringify(option) === JSON.stringify(members)),
+      `the processes on the cycle to be ${cycles.map((option) => option.join(", ")).join(" or ")}`,
+      `they were ${members.join(", ")}`,
+    );
+  }
+  story.expectEqual(JSON.stringify([...graph]), before, "the graph after the call (it must not change)");
+});
+
 /** Whether `graph` has a cycle, by peeling off processes that wait for nothing left (Kahn). */
 function hasCycle(graph: WaitForGraph): boolean {
   const processes = new Set<string>([...graph.keys(), ...[...graph.values()].flat()]);
@@ -221,17 +246,20 @@ function safeSequenceOf(story: Scenario, state: BankerState): number[] | null {
   return story.do("findSafeSequence(state)", () => findSafeSequence(state));
 }
 
+/** need(SILBERSCHATZ): max minus allocation, worked out by hand. */
+const SILBERSCHATZ_NEED = [
+  [7, 4, 3],
+  [1, 2, 2],
+  [6, 0, 0],
+  [0, 1, 1],
+  [4, 3, 1],
+];
+
 test("need is max minus allocation (the Silberschatz example)", () => {
   const story = new Scenario(describeState(SILBERSCHATZ));
   story.expectEqual(
     story.do("need(state)", () => need(SILBERSCHATZ)),
-    [
-      [7, 4, 3],
-      [1, 2, 2],
-      [6, 0, 0],
-      [0, 1, 1],
-      [4, 3, 1],
-    ],
+    SILBERSCHATZ_NEED,
     "need(state)",
   );
 });
@@ -304,6 +332,44 @@ test("reproduces the Silberschatz requests: P1 (1, 0, 2) granted, then P4 (3, 3,
   after.expectEqual(after.do("isSafeSequence(state, [1, 3, 4, 0, 2])", () => isSafeSequence(SILBERSCHATZ_AFTER_P1, [1, 3, 4, 0, 2])), true, "isSafeSequence for the published P1, P3, P4, P0, P2");
   expectRefused(after, after.do("requestResources(state, 4, [3, 3, 0])", () => requestResources(SILBERSCHATZ_AFTER_P1, 4, [3, 3, 0])), "unavailable");
   expectRefused(after, after.do("requestResources(state, 0, [0, 2, 0])", () => requestResources(SILBERSCHATZ_AFTER_P1, 0, [0, 2, 0])), "unsafe");
+});
+
+/** A deep copy of `state` with the object, its arrays and every row frozen. */
+function frozenState(state: BankerState): BankerState {
+  const rows = (matrix: readonly (readonly number[])[]) => Object.freeze(matrix.map((row) => Object.freeze([...row])));
+  return Object.freeze({ available: Object.freeze([...state.available]), max: rows(state.max), allocation: rows(state.allocation) });
+}
+
+// Frozen inputs make any write throw in the learner's strict-mode module; the snapshots catch
+// the rest. Each call below is one of the contract's examples, so its result is known.
+test("no function modifies the state or the arrays passed in (frozen Silberschatz states)", () => {
+  const state = frozenState(SILBERSCHATZ);
+  const afterP1 = frozenState(SILBERSCHATZ_AFTER_P1);
+  const story = new Scenario(`${describeState(SILBERSCHATZ)}, every array frozen`);
+  const before = snapshot(state);
+  story.expectEqual(
+    story.do("need(state)", () => need(state)),
+    SILBERSCHATZ_NEED,
+    "need(state)",
+  );
+  story.expectEqual(safeSequenceOf(story, state), [1, 3, 0, 2, 4], "the safe sequence (P1, P3, P0, P2, P4)");
+  const sequence = Object.freeze([1, 3, 4, 2, 0]);
+  story.expectEqual(story.do("isSafeSequence(state, frozen [1, 3, 4, 2, 0])", () => isSafeSequence(state, sequence)), true, "isSafeSequence for P1, P3, P4, P2, P0");
+  story.expectEqual(sequence, [1, 3, 4, 2, 0], "the sequence passed to isSafeSequence after the call");
+  const request = Object.freeze([1, 0, 2]);
+  const granted = story.do("requestResources(state, 1, frozen [1, 0, 2])", () => requestResources(state, 1, request));
+  expectGranted(story, granted, SILBERSCHATZ_AFTER_P1);
+  story.expectEqual(request, [1, 0, 2], "the request after the call");
+  story.expectEqual(snapshot(state), before, "the state after all these calls (it must not change)");
+
+  const after = new Scenario(`${describeState(SILBERSCHATZ_AFTER_P1)}, every array frozen`);
+  const afterBefore = snapshot(afterP1);
+  const unavailable = Object.freeze([3, 3, 0]);
+  expectRefused(after, after.do("requestResources(state, 4, frozen [3, 3, 0])", () => requestResources(afterP1, 4, unavailable)), "unavailable");
+  const unsafe = Object.freeze([0, 2, 0]);
+  expectRefused(after, after.do("requestResources(state, 0, frozen [0, 2, 0])", () => requestResources(afterP1, 0, unsafe)), "unsafe");
+  after.expectEqual([unavailable, unsafe], [[3, 3, 0], [0, 2, 0]], "the two refused requests after the calls");
+  after.expectEqual(snapshot(afterP1), afterBefore, "the state after the refused requests (it must not change)");
 });
 
 test("an unsafe state has no safe sequence: findSafeSequence returns null, even when some processes could finish", () => {

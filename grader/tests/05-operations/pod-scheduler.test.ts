@@ -436,6 +436,33 @@ test("schedule and scheduleAll do not modify the pods and nodes they are given",
   story.expectEqual(nodes, nodesBefore, "the nodes after schedule (unchanged)");
 });
 
+/** A copy of `p` with the pod and its requests frozen. */
+function frozenPod(p: Pod): Pod {
+  return Object.freeze({ ...p, requests: Object.freeze({ ...p.requests }) });
+}
+
+/** A copy of `n` with the node, its allocatable, its pod list and every bound pod frozen. */
+function frozenNode(n: Node): Node {
+  return Object.freeze({ ...n, allocatable: Object.freeze({ ...n.allocatable }), pods: Object.freeze(n.pods.map(frozenPod)) as Pod[] });
+}
+
+// Frozen arguments make any write throw in the learner's strict-mode module (a tally kept on
+// node.pods or on the requests, say); the snapshots catch anything else.
+test("fits and leastAllocatedScore do not modify the pod and node they are given (the lesson's example, frozen)", () => {
+  const p = frozenPod(lessonPod);
+  const [a, b, c] = [nodeA, nodeB, nodeC].map(frozenNode) as [Node, Node, Node];
+  const before = structuredClone([p, a, b, c]);
+  const story = new Scenario(`${describePod(p)}; ${describeCluster([a, b, c])}; every object and array frozen`);
+  for (const [n, expected] of [[a, false], [b, true], [c, true]] as const) {
+    story.expectEqual(story.do(`fits(pod, ${n.name})`, () => fits(p, n)), expected, `fits(pod, ${n.name})`);
+  }
+  for (const [n, expected] of [[b, 42.1875], [c, 59.375]] as const) {
+    const score = story.do(`leastAllocatedScore(pod, ${n.name})`, () => leastAllocatedScore(p, n));
+    story.expectThat(closeTo(score, expected), `the score of ${n.name} to be ${expected}`, `it was ${show(score)}`);
+  }
+  story.expectEqual(structuredClone([p, a, b, c]), before, "the pod and the nodes after the calls (unchanged)");
+});
+
 // ---------------------------------------------------------------------------------------------
 // Seeded properties against a simple model (all amounts in millicores and bytes)
 
