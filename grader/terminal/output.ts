@@ -2,10 +2,8 @@
  * Terminal output: colours only when stdout is a terminal and NO_COLOR is unset, and the
  * few shared ways of printing results.
  */
-import { createInterface } from "node:readline/promises";
 import { stripVTControlCharacters } from "node:util";
 import pc from "picocolors";
-import { UsageError } from "../cli/command.ts";
 import type { LearnerState } from "../core/progress.ts";
 import type { ExerciseOutcome, PrintedOutput } from "../core/results.ts";
 import { pictureText } from "../render/picture-text.ts";
@@ -175,18 +173,4 @@ export function padVisible(text: string, width: number): string {
 export function progressBar(done: number, total: number, width = 20): string {
   const filled = total === 0 ? 0 : Math.round((done / total) * width);
   return `[${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
-}
-
-/**
- * Asks a yes/no question in a terminal (default no); `--yes` answers yes. Without a terminal to
- * ask in, it refuses (UsageError, naming `retry`, the command with --yes): a piped "n" or a
- * script must never replace a file unasked, nor hang on a prompt.
- */
-export async function confirm(question: string, assumeYes: boolean, retry: string): Promise<boolean> {
-  if (assumeYes) return true;
-  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UsageError("this replaces a file and there is no terminal to ask in: add --yes to go ahead", retry);
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question(`${question} [y/N] `);
-  prompt.close();
-  return /^y(es)?$/i.test(answer.trim());
 }

@@ -3,7 +3,8 @@ import { restoreStub } from "../../core/backups.ts";
 import { findExercise } from "../../core/course.ts";
 import { displayPath, learnerFile } from "../../core/layout.ts";
 import { defineCommand } from "../command.ts";
-import { confirm, say } from "../../terminal/output.ts";
+import { confirm } from "../confirm.ts";
+import { say } from "../../terminal/output.ts";
 
 /** The reset command. */
 export const command = defineCommand({

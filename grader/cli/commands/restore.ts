@@ -3,7 +3,8 @@ import { BACKUPS_DIR, listBackups, restoreBackup, type Backup } from "../../core
 import { findExercise, type Exercise } from "../../core/course.ts";
 import { displayPath, learnerFile } from "../../core/layout.ts";
 import { UsageError, defineCommand } from "../command.ts";
-import { confirm, say } from "../../terminal/output.ts";
+import { confirm } from "../confirm.ts";
+import { say } from "../../terminal/output.ts";
 
 /** The restore command. */
 export const command = defineCommand({
