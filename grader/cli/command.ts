@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 
 /** One option in a command's table. */
-export interface OptionSpec {
+interface OptionSpec {
   /** `boolean` for a flag, `string` for an option that takes a value. */
   readonly type: "boolean" | "string";
   /** Shown in `--help`. */
@@ -17,7 +17,7 @@ export interface OptionSpec {
 }
 
 /** The parsed values of an options table: booleans for flags, strings (or undefined) otherwise. */
-export type OptionValues<O extends Record<string, OptionSpec>> = {
+type OptionValues<O extends Record<string, OptionSpec>> = {
   [K in keyof O]: O[K]["type"] extends "boolean" ? boolean : string | undefined;
 };
 

@@ -6,7 +6,7 @@
 import { closest, distance } from "fastest-levenshtein";
 
 /** Folder name of one part of the five-part series; also the lesson's file name. */
-export type PartId = "01-networking" | "02-connectivity" | "03-storage" | "04-scaling" | "05-operations";
+type PartId = "01-networking" | "02-connectivity" | "03-storage" | "04-scaling" | "05-operations";
 
 /** One part of the series: a lesson and the exercises that practise it. */
 export interface Part {

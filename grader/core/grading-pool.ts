@@ -24,7 +24,7 @@ import { TreeWorker } from "./tree-worker.ts";
 import type { RunRequest } from "./worker-protocol.ts";
 
 /** How a pool grades. */
-export interface PoolOptions {
+interface PoolOptions {
   /** Hidden-test tree (default: the workbook's `grader/tests`). */
   readonly testsDir?: string;
   /** How many worker processes may run at once (default: the number of cores). */

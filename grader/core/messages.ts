@@ -6,7 +6,7 @@
 import { stripVTControlCharacters } from "node:util";
 
 /** The subset of vitest's serialized error that the grader reads. */
-export interface ReportedError {
+interface ReportedError {
   readonly name?: string;
   readonly message?: string;
   readonly stack?: string;

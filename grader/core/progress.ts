@@ -15,7 +15,7 @@ import type { ExerciseOutcome } from "./results.ts";
 export type LearnerState = "done" | "failing" | "not-started";
 
 /** The last verdict on one exercise file. */
-export interface ProgressEntry {
+interface ProgressEntry {
   /** Whether every hidden test passed. */
   readonly state: "done" | "failing";
   /** SHA-256 of the file that was graded; the entry is stale once the file changes. */

@@ -8,7 +8,7 @@ import { GradingPool } from "./grading-pool.ts";
 import type { ExerciseOutcome } from "./results.ts";
 
 /** What to grade. */
-export interface GradeRequest {
+interface GradeRequest {
   /** A folder laid out like `exercises/` (PART/ID.ts). */
   readonly treeDir: string;
   /** The exercises to grade, in the order results should come back. */

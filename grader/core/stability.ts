@@ -14,7 +14,7 @@ import { VARIANTS_DIR, exerciseFileIn, solutionFile } from "./layout.ts";
 import type { ExerciseOutcome } from "./results.ts";
 
 /** One file graded every round, and the verdict it must get. */
-export interface GradedFile {
+interface GradedFile {
   /** "ID/solution" or "ID/wrong-….ts". */
   readonly label: string;
   readonly exercise: Exercise;
@@ -54,7 +54,7 @@ export interface StabilityReport {
 }
 
 /** Options of a stability run. */
-export interface StabilityOptions {
+interface StabilityOptions {
   readonly rounds: number;
   /** Seed of round 1; round k uses firstSeed + k − 1. */
   readonly firstSeed: number;

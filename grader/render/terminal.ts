@@ -11,7 +11,7 @@ import { exerciseRelativePath } from "../core/layout.ts";
 import { createMarkdown, exerciseOfLink } from "./markdown.ts";
 
 /** How to render. */
-export interface TerminalOptions {
+interface TerminalOptions {
   /** Use ANSI colours and styles. */
   readonly color: boolean;
   /** Wrap paragraphs at this many columns. */

@@ -20,7 +20,7 @@ import { openBook, type OpenBook } from "./open-book.ts";
 import { TypeChecker } from "./type-check.ts";
 
 /** Where the session draws and whether it redraws the whole screen. */
-export interface Screen {
+interface Screen {
   /** Writes text as is. */
   write(text: string): void;
   /** True for a terminal: each frame replaces the previous one. */
@@ -30,7 +30,7 @@ export interface Screen {
 }
 
 /** Options of a watch session. */
-export interface WatchOptions {
+interface WatchOptions {
   /** Poll the file instead of relying on change events (network and WSL mounts). */
   readonly poll: boolean;
   /** Where to draw. */

@@ -35,7 +35,7 @@ export const has = (key: string): CacheOp => ({ kind: "has", key });
 export const del = (key: string): CacheOp => ({ kind: "delete", key });
 
 /** One operation in words, as scenarios and pictures name it ("put a=97", "get b"). */
-export function describeCacheOp(op: CacheOp): string {
+function describeCacheOp(op: CacheOp): string {
   return op.kind === "put" ? `put ${op.key}=${op.value}` : `${op.kind} ${op.key}`;
 }
 

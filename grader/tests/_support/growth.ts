@@ -32,7 +32,7 @@ export interface GrowthCheck {
 }
 
 /** Result of a growth check: the measured ratio, or that the large runs passed the bound. */
-export interface GrowthResult {
+interface GrowthResult {
   /** Median CPU time per step at the large size / median at the small size (Infinity when abandoned). */
   readonly ratio: number;
   /** Whether most pairs stayed within `maxRatio`. */

@@ -24,7 +24,7 @@ export function md5Reference(text: string): number {
 }
 
 /** What the membership tests need of a learner's class. */
-export interface NodeSet {
+interface NodeSet {
   addNode(node: string): void;
   removeNode(node: string): void;
   readonly nodes: string[];

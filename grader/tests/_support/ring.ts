@@ -6,7 +6,7 @@
 import type { ListsPicture, RingPicture, RingPoint } from "../../core/pictures.ts";
 
 /** A virtual node as the rule places it: `node:i` at `hash(node + ":" + i)`. */
-export interface VirtualPoint extends RingPoint {
+interface VirtualPoint extends RingPoint {
   readonly node: string;
 }
 

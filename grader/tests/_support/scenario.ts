@@ -58,7 +58,7 @@ function withArticle(name: string): string {
 }
 
 /** A constructor of errors, for `expectThrows` (class checked, message never). */
-export type ErrorClass = abstract new (...args: never[]) => Error;
+type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** Records the steps of one scenario and fails with all of them spelled out. */
 export class Scenario {

@@ -9,7 +9,7 @@ import type { PictureMessage, SequencePicture } from "../../core/pictures.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** Text for a picture, or a way to make it: a learner's value is only described if a failure is drawn. */
-export type LazyText = string | (() => string);
+type LazyText = string | (() => string);
 
 /** Most messages drawn: the latest ones, since the step that failed comes last. */
 const MAX_MESSAGES = 20;
