@@ -120,12 +120,8 @@ export default [
   entry("sorted-index", 89, "ConditionalExpression", "to !== undefined", "true",
     "no key is >= undefined, so the walk is not cut short"),
 
-  entry("shard-router", 30, "ConditionalExpression", 'typeof node !== "string"', "false",
-    "the typed signature only admits strings (the tests' right variants do not check the type either); the contract's rule is the empty name"),
   entry("shard-router", 41, "ConditionalExpression", "partitions < 1", "false",
     "with fewer than 1 partition the node count (at least 1) exceeds the partitions: the same RangeError"),
-  entry("shard-router", 91, "ConditionalExpression", 'typeof point !== "string"', "false",
-    "the typed signature only admits strings; the contract's rule is the empty split point"),
   ...[[45, '"a node"'], [65, '"node"'], [95, '"a node"'], [106, '"node"'], [119, '"node"']].map(([line, code]) =>
     entry("shard-router", line, "StringLiteral", code, '""', "the argument's name only appears in the RangeError message")),
   entry("shard-router", 109, "ConditionalExpression", "index > 0", "true",
