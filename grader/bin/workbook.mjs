@@ -13,7 +13,8 @@ if (!support.runs) {
   // Node 22.1 and later keep V8's compiled code for the modules a start loads, next to the
   // compiled CLI; it cannot fail a start (an unwritable folder only disables it).
   const { enableCompileCache } = await import("node:module");
-  enableCompileCache?.(new URL("../../.workbook/cache/v8", import.meta.url).pathname);
+  const { fileURLToPath } = await import("node:url");
+  enableCompileCache?.(fileURLToPath(new URL("../../.workbook/cache/v8", import.meta.url)));
   const { compiledCli } = await import("./compiled-cli.mjs");
   const compiled = await compiledCli();
   let main;

@@ -64,12 +64,12 @@ export async function main(args: string[]): Promise<number> {
 }
 
 async function reportError(error: unknown): Promise<number> {
-  // Already loaded by whatever threw an UnknownExerciseError.
-  const { UnknownExerciseError } = await import("../core/course.ts");
   if (error instanceof UsageError) {
     warn(`${colors.red("workbook:")} ${error.message}${error.next ? `; try: ${error.next}` : ""}`);
     return 2;
   }
+  // Already loaded by whatever threw an UnknownExerciseError.
+  const { UnknownExerciseError } = await import("../core/course.ts");
   if (error instanceof UnknownExerciseError) {
     warn(`${colors.red("workbook:")} ${error.message}; try: npx workbook list`);
     return 2;

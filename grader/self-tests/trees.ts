@@ -66,8 +66,9 @@ export function workbookCopy(): string {
 export function packagesFingerprint(): string {
   const hash = createHash("sha256");
   const root = realpathSync(join(WORKBOOK_ROOT, "node_modules"));
-  // Top-level dot folders (.vite, .cache) are tools' caches that the suite itself writes.
-  for (const name of readdirSync(root, { recursive: true }).map(String).filter((name) => !name.startsWith(".")).sort()) {
+  // Vite's caches, which the suite's own vitest writes while it runs; everything else counts.
+  const caches = /^\.vite(-temp)?([\\/]|$)/;
+  for (const name of readdirSync(root, { recursive: true }).map(String).filter((name) => !caches.test(name)).sort()) {
     const stats = lstatSync(join(root, name));
     hash.update(`${name}\0${stats.size}\0${stats.mtimeMs}\0${stats.isSymbolicLink() ? readlinkSync(join(root, name)) : ""}\n`);
   }
